@@ -1,0 +1,106 @@
+package support;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The CPU-bound job of the article's second and third experiments: make n random numbers in
+ * [1, 100 000], then sort them. Each variant returns its {@link Sorted} output with a fingerprint taken
+ * while generating; {@link Sorted#check} proves afterwards, outside the timed work, that the output is
+ * sorted, of the right length and holds the very numbers that were generated.
+ */
+public final class SortWork {
+    public static final int LOWEST = 1, HIGHEST = 100_000;
+    /** Bytes one element takes: an int; a boxed Integer plus its reference in the list. */
+    public static final int INT_BYTES = 4, BOXED_BYTES = 24;
+    private static final int STEP = 1 << 14; // elements per step under the GIL model: well under 1 ms
+
+    private SortWork() {}
+
+    /**
+     * What a worker produced: its sorted numbers (an int[] or a list) and the sum and sum of squares of
+     * the numbers as they were generated, to check that the sort lost or duplicated none.
+     */
+    public record Sorted(int[] ints, List<Integer> boxed, long sum, long sumOfSquares) {
+        /** True when the output has {@code size} numbers, in order, with the generated fingerprint. */
+        public boolean check(int size) {
+            int[] data = ints != null ? ints : boxed.stream().mapToInt(Integer::intValue).toArray();
+            long s = 0, squares = 0;
+            for (int i = 0; i < data.length; i++) {
+                if (i > 0 && data[i - 1] > data[i]) return false;
+                s += data[i];
+                squares += (long) data[i] * data[i];
+            }
+            return data.length == size && s == sum && squares == sumOfSquares;
+        }
+    }
+
+    /** Numbers in an int[], sorted with Arrays.sort: the plain Java way. */
+    public static Sorted primitive(int n, RandomGenerator rng) {
+        int[] data = new int[n];
+        long sum = 0, squares = 0;
+        for (int i = 0; i < n; i++) {
+            int v = rng.nextInt(LOWEST, HIGHEST + 1);
+            data[i] = v;
+            sum += v;
+            squares += (long) v * v;
+        }
+        Arrays.sort(data);
+        return new Sorted(data, null, sum, squares);
+    }
+
+    /** Numbers in a List&lt;Integer&gt;: every element is an object, like a Python list. */
+    public static Sorted boxed(int n, RandomGenerator rng) {
+        List<Integer> data = new ArrayList<>(n);
+        long sum = 0, squares = 0;
+        for (int i = 0; i < n; i++) {
+            int v = rng.nextInt(LOWEST, HIGHEST + 1);
+            data.add(v);
+            sum += v;
+            squares += (long) v * v;
+        }
+        data.sort(null);
+        return new Sorted(null, data, sum, squares);
+    }
+
+    /**
+     * The int[] job cut into small steps, so that it can run under the GIL model: generate in steps,
+     * sort blocks with Arrays.sort, then merge them pairwise, calling {@code gil.checkpoint()} after each
+     * step. The caller holds the gate ({@code enter}/{@code exit}) around the whole job.
+     */
+    public static Sorted stepwise(int n, RandomGenerator rng, Gil gil) {
+        int[] data = new int[n];
+        long sum = 0, squares = 0;
+        for (int i = 0; i < n; i++) {
+            int v = rng.nextInt(LOWEST, HIGHEST + 1);
+            data[i] = v;
+            sum += v;
+            squares += (long) v * v;
+            if ((i & (STEP - 1)) == 0) gil.checkpoint();
+        }
+        for (int lo = 0; lo < n; lo += STEP) {
+            Arrays.sort(data, lo, Math.min(n, lo + STEP));
+            gil.checkpoint();
+        }
+        int[] from = data, to = new int[n];
+        for (int width = STEP; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                merge(from, to, lo, Math.min(n, lo + width), Math.min(n, lo + 2 * width), gil);
+            }
+            int[] t = from; from = to; to = t;
+        }
+        return new Sorted(from, null, sum, squares);
+    }
+
+    private static void merge(int[] from, int[] to, int lo, int mid, int hi, Gil gil) {
+        int i = lo, j = mid;
+        for (int step = lo; step < hi; step += STEP) {
+            for (int k = step, end = Math.min(hi, step + STEP); k < end; k++) {
+                to[k] = j >= hi || (i < mid && from[i] <= from[j]) ? from[i++] : from[j++];
+            }
+            gil.checkpoint();
+        }
+    }
+}

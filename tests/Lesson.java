@@ -1,0 +1,74 @@
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Runs a compiled lesson as its own JVM, as a learner would, with the test's JDK and class path, so
+ * that exit codes, standard error and PIDs are real.
+ */
+record Lesson(String mainClass) {
+    static final Path ROOT = Path.of(System.getProperty("user.dir"));
+
+    /** What a finished lesson left behind. */
+    record Run(int exitCode, String out, String err, long pid) {
+        /** Fails the test, showing the output, unless the lesson exited 0. */
+        Run ok() {
+            if (exitCode != 0) fail("lesson exited " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err);
+            return this;
+        }
+    }
+
+    static List<String> java(String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    Run run(String... args) {
+        try {
+            Path out = Files.createTempFile("lesson", ".out"), err = Files.createTempFile("lesson", ".err");
+            Process p = new ProcessBuilder(java(mainClass, List.of(args))).directory(ROOT.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail(mainClass + " did not finish within 5 minutes");
+            }
+            Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err), p.pid());
+            Files.delete(out);
+            Files.delete(err);
+            return run;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs the lesson with --csv into a temporary file and reads the table back with tablesaw. */
+    Table runToTable(String... args) {
+        try {
+            Path csv = Files.createTempFile("lesson", ".csv");
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--csv", csv.toString()));
+            run(all.toArray(String[]::new)).ok();
+            assertTrue(Files.size(csv) > 0, "the lesson wrote no CSV");
+            Table table = Table.read().csv(CsvReadOptions.builder(csv.toFile()).build());
+            Files.delete(csv);
+            return table;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

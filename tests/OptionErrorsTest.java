@@ -1,0 +1,60 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input gets one clear line and exit code 2, never a stack trace. */
+class OptionErrorsTest {
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of("ThreadsSleep", List.of("--tasks", "0"), "--tasks must be from 1"),
+                Arguments.of("ThreadsSleep", List.of("--tasks", "-3"), "--tasks must be from 1"),
+                Arguments.of("ThreadsSleep", List.of("--tasks", "20000"), "add --virtual"),
+                Arguments.of("ThreadsSleep", List.of("--virtual", "--tasks", "5000000"), "--tasks must be from 1"),
+                Arguments.of("ThreadsSleep", List.of("--seconds=-1"), "--seconds must be from 0"),
+                Arguments.of("ThreadsSleep", List.of("--seconds", "1e9"), "--seconds must be from 0"),
+                Arguments.of("ThreadsSleep", List.of("--seconds", "soon"), "'soon'"),
+                Arguments.of("ThreadsSleep", List.of("--tasks", "four"), "'four' is not a whole number"),
+                Arguments.of("ThreadsSleep", List.of("--frobnicate"), "Unknown option: '--frobnicate'"),
+                Arguments.of("ThreadsSleep", List.of("--csv"), "Missing required parameter"),
+                Arguments.of("ThreadsSort", List.of("--threads", "0"), "--threads must be from 1"),
+                Arguments.of("ThreadsSort", List.of("--threads", "99999"), "--threads must be from 1"),
+                Arguments.of("ThreadsSort", List.of("--size", "-5"), "--size must be at least 1"),
+                Arguments.of("ThreadsSort", List.of("--size", "ten"), "'ten' is not a whole number"),
+                Arguments.of("ThreadsSort", List.of("--size", "99999999999"), "'99999999999' is too large"),
+                Arguments.of("ThreadsSort", List.of("--size", "2_000_000_000"), "heap"),
+                Arguments.of("ThreadsSort", List.of("--boxed", "--gil"), "cannot be combined"),
+                Arguments.of("ThreadsSort", List.of("--gil", "--switch-interval", "0"), "--switch-interval must be"),
+                Arguments.of("ThreadsSort", List.of("--seed", "x"), "'x' is not a whole number"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badOptions")
+    void badOptionGivesOneLineAndExitCode2(String lesson, List<String> args, String expected) {
+        Lesson.Run run = new Lesson(lesson).run(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), "exactly one error line:\n" + run.err());
+        assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
+        assertTrue(run.err().contains("usage: "), "the usage follows:\n" + run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
+        assertTrue(run.out().isEmpty(), "nothing ran:\n" + run.out());
+    }
+
+    @ParameterizedTest
+    @MethodSource("lessons")
+    void helpListsTheOptionsAndExitsZero(String lesson) {
+        Lesson.Run run = new Lesson(lesson).run("--help").ok();
+        assertTrue(run.out().contains("--csv=FILE") && run.out().contains("Usage:"), run.out());
+    }
+
+    static Stream<String> lessons() {
+        return Stream.of("ThreadsSleep", "ThreadsSort");
+    }
+}
