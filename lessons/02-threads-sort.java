@@ -153,7 +153,7 @@ class ThreadsSort implements Callable<Integer> {
     Task checked(Task task, SortWork.Sorted output) {
         String verdict = output.check(size) ? "ok" : "FAILED";
         if (!verdict.equals("ok")) System.out.printf("%s: the output is NOT a sorted copy of its input!%n", task.worker());
-        return new Task(task.worker(), task.pid(), task.osThread(), task.startNanos(), task.endNanos(), verdict);
+        return task.withCheck(verdict);
     }
 
     void summarise(Results results, double baseline, double wall, int peak) {

@@ -17,8 +17,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 record Lesson(String mainClass) {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
-    /** What a finished lesson left behind. */
-    record Run(int exitCode, String out, String err, long pid) {
+    /** What a finished lesson left behind; {@code table} is its --csv output, where it was asked for. */
+    record Run(int exitCode, String out, String err, long pid, Table table) {
         /** Fails the test, showing the output, unless the lesson exited 0. */
         Run ok() {
             if (exitCode != 0) fail("lesson exited " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err);
@@ -44,7 +44,7 @@ record Lesson(String mainClass) {
                 p.destroyForcibly();
                 fail(mainClass + " did not finish within 5 minutes");
             }
-            Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err), p.pid());
+            Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err), p.pid(), null);
             Files.delete(out);
             Files.delete(err);
             return run;
@@ -56,19 +56,30 @@ record Lesson(String mainClass) {
         }
     }
 
-    /** Runs the lesson with --csv into a temporary file and reads the table back with tablesaw. */
-    Table runToTable(String... args) {
+    /** Runs the lesson with --csv into a temporary file, expects success, and reads the table back. */
+    Run runWithCsv(String... args) {
         try {
             Path csv = Files.createTempFile("lesson", ".csv");
             List<String> all = new ArrayList<>(List.of(args));
             all.addAll(List.of("--csv", csv.toString()));
-            run(all.toArray(String[]::new)).ok();
+            Run run = run(all.toArray(String[]::new)).ok();
             assertTrue(Files.size(csv) > 0, "the lesson wrote no CSV");
             Table table = Table.read().csv(CsvReadOptions.builder(csv.toFile()).build());
             Files.delete(csv);
-            return table;
+            return new Run(run.exitCode(), run.out(), run.err(), run.pid(), table);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The --csv table of a successful run. */
+    Table runToTable(String... args) {
+        return runWithCsv(args).table();
+    }
+
+    /** Starts the lesson without waiting for it, its output discarded. */
+    Process start(String... args) throws IOException {
+        return new ProcessBuilder(java(mainClass, List.of(args))).directory(ROOT.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

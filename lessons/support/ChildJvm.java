@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * path, a class of the lesson as the entry point (compiled already: no source launcher, no shell),
  * output read line by line, and a guarantee that no child outlives the lesson — a shutdown hook kills
  * what is left on a normal exit, an exception, Ctrl-C or SIGTERM, and each child also watches its
- * parent (see {@link #exitWithParent()}) for the one end a hook cannot see: SIGKILL.
+ * parent (see {@link #exitWithParent()}) for the one end a hook cannot see: SIGKILL. A child must not
+ * use its standard input for anything else.
  */
 public final class ChildJvm {
     /** A child writes its machine-readable result on a line that starts with this. */
@@ -69,11 +70,22 @@ public final class ChildJvm {
     }
 
     /**
-     * Called first thing in a child's main: if the parent dies, by any means, the child ends too,
-     * so a killed lesson never leaves orphan JVMs computing in the background.
+     * Called first thing in a child's main: when the parent dies, by any means, the child ends too,
+     * so a killed lesson never leaves orphan JVMs computing in the background. The parent keeps the
+     * write end of the child's standard input open and never writes to it; the kernel closes it when
+     * the parent dies, even by SIGKILL, and the child's read then sees end-of-file at once.
      */
     public static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is ever sent; wait for end-of-file
+                }
+            } catch (IOException e) {
+                // a broken pipe means the same: the parent is gone
+            }
+            Runtime.getRuntime().halt(3);
+        });
     }
 
     /** A child that failed, hung or said nothing; the message is one line meant for the learner. */

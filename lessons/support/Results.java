@@ -23,9 +23,22 @@ public final class Results {
     /** The run's parameters, repeated on every row. Null where a lesson has no such parameter. */
     public record Params(String lesson, String options, Integer size, Double sleepSeconds, Long seed) {}
 
-    /** One task as it ran: who ran it, where, and when (System.nanoTime readings). */
-    public record Task(String worker, long pid, String osThread, long startNanos, long endNanos, String check) {
+    /**
+     * One task as it ran: who ran it, where, and when (System.nanoTime readings). For a task run by a
+     * child process, {@code startupNanos} is what the process cost around the task (JVM start-up and
+     * exit); it is -1 for a task run by a thread.
+     */
+    public record Task(String worker, long pid, String osThread, long startNanos, long endNanos, String check,
+                       long startupNanos) {
+        public Task(String worker, long pid, String osThread, long startNanos, long endNanos, String check) {
+            this(worker, pid, osThread, startNanos, endNanos, check, -1);
+        }
+
         public double seconds() { return (endNanos - startNanos) / 1e9; }
+
+        public Task withCheck(String verdict) {
+            return new Task(worker, pid, osThread, startNanos, endNanos, verdict, startupNanos);
+        }
     }
 
     private final Params params;
@@ -43,8 +56,9 @@ public final class Results {
                 DoubleColumn.create("task_s"), DoubleColumn.create("wall_s"), IntColumn.create("workers"),
                 IntColumn.create("peak_parallel"), IntColumn.create("size"), DoubleColumn.create("sleep_s"),
                 LongColumn.create("seed"), StringColumn.create("check"), IntColumn.create("cores"),
-                StringColumn.create("java"), StringColumn.create("os"), StringColumn.create("arch"));
-        for (String c : List.of("start_s", "task_s", "wall_s", "sleep_s")) {
+                StringColumn.create("java"), StringColumn.create("os"), StringColumn.create("arch"),
+                DoubleColumn.create("startup_s"));
+        for (String c : List.of("start_s", "task_s", "wall_s", "sleep_s", "startup_s")) {
             table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
     }
@@ -81,6 +95,8 @@ public final class Results {
             table.stringColumn("java").append(Runtime.version().toString());
             table.stringColumn("os").append(System.getProperty("os.name"));
             table.stringColumn("arch").append(System.getProperty("os.arch"));
+            if (t.startupNanos() < 0) table.doubleColumn("startup_s").appendMissing();
+            else table.doubleColumn("startup_s").append(t.startupNanos() / 1e9);
         }
     }
 
