@@ -104,7 +104,7 @@ class ThreadsSleep implements Callable<Integer> {
         long wall = System.nanoTime() - t0;
 
         Results results = new Results(new Results.Params("01-threads-sleep", virtual ? "--virtual" : "",
-                null, seconds, null));
+                null, seconds, null, "sleep"));
         results.add("worker", virtual ? "virtual" : "platform", t0, wall, sleeping.peak(), List.of(done));
         summarise(results, wall);
         results.writeCsv(common.csv);

@@ -102,7 +102,7 @@ class ThreadsSort implements Callable<Integer> {
         validate();
         System.out.println(Results.machine());
         System.out.printf("%d threads, %,d numbers each%s, seed %d%n%n", threads, size, describeOptions(), seed.seed());
-        Results results = new Results(new Results.Params("02-threads-sort", options(), size, null, seed.seed()));
+        Results results = new Results(new Results.Params("02-threads-sort", options(), size, null, seed.seed(), "sort"));
 
         // 0. Warm-up, untimed: the JIT compiler turns the hot loops into machine code during the first
         //    runs; without this the baseline would pay for it and the threads would look faster than they are.

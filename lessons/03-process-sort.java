@@ -100,7 +100,7 @@ class ProcessSort implements Callable<Integer> {
         System.out.println(Results.machine());
         System.out.printf("%d processes and %d threads, %,d numbers each, seed %d%s%n%n", processes, processes, size,
                 seed.seed(), jvmOptions.isEmpty() ? "" : ", children run with " + String.join(" ", jvmOptions));
-        Results results = new Results(new Results.Params("03-process-sort", String.join(" ", jvmOptions), size, null, seed.seed()));
+        Results results = new Results(new Results.Params("03-process-sort", String.join(" ", jvmOptions), size, null, seed.seed(), "sort"));
 
         // 1. Warm-up (untimed) and the baseline: the job once, in this process.
         for (int i = 0; i < 2; i++) SortWork.primitive(Math.min(size, 2_000_000), new SplittableRandom(i));
@@ -125,7 +125,7 @@ class ProcessSort implements Callable<Integer> {
                     child.startNanos() + inside, result[1], lifetime - inside));
         }
         long processesWall = System.nanoTime() - p0;
-        results.add("worker", "processes", p0, processesWall, processes, inProcesses);
+        results.add("worker", "processes", p0, processesWall, ChildJvm.peakAlive(children), inProcesses);
         System.out.printf("%d processes done in %s%n%n", processes, Results.secs(processesWall / 1e9));
 
         // 3. Lesson 02's way, for comparison: N threads in this process (here from an executor).
@@ -140,7 +140,7 @@ class ProcessSort implements Callable<Integer> {
             for (Future<Task> f : futures) onThreads.add(f.get());
         }
         long threadsWall = System.nanoTime() - t0;
-        results.add("worker", "threads", t0, threadsWall, processes, onThreads);
+        results.add("worker", "threads", t0, threadsWall, Results.peakOverlap(onThreads), onThreads);
         System.out.printf("%d threads, all PID %d, done in %s%n%n", processes, base.pid(), Results.secs(threadsWall / 1e9));
 
         summarise(results, base.seconds(), threadsWall / 1e9, processesWall / 1e9);

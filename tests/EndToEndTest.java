@@ -23,7 +23,8 @@ class EndToEndTest {
     static final Map<String, List<String>> QUICK = Map.of(
             "threads-sleep", List.of("--seconds", "0.2"),
             "threads-sort", List.of("--size", "200000", "--threads", "2"),
-            "process-sort", List.of("--size", "200000", "--processes", "2"));
+            "process-sort", List.of("--size", "200000", "--processes", "2"),
+            "choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000"));
     static final Duration FIRST_RUN = Duration.ofMinutes(10);
 
     @TestFactory

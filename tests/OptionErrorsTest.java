@@ -31,7 +31,16 @@ class OptionErrorsTest {
                 Arguments.of("ThreadsSort", List.of("--size", "2_000_000_000"), "heap"),
                 Arguments.of("ThreadsSort", List.of("--boxed", "--gil"), "cannot be combined"),
                 Arguments.of("ThreadsSort", List.of("--gil", "--switch-interval", "0"), "--switch-interval must be"),
-                Arguments.of("ThreadsSort", List.of("--seed", "x"), "'x' is not a whole number"));
+                Arguments.of("ThreadsSort", List.of("--seed", "x"), "'x' is not a whole number"),
+                Arguments.of("ProcessSort", List.of("--processes", "0"), "--processes must be from 1 to 64"),
+                Arguments.of("ProcessSort", List.of("--timeout", "0"), "--timeout must be more than 0"),
+                Arguments.of("ProcessSort", List.of("--jvm-option", "Xshare:off"), "--jvm-option takes a JVM flag"),
+                Arguments.of("ProcessSort", List.of("--jvm-option=-jar"), "--jvm-option takes a JVM flag"),
+                Arguments.of("ProcessSort", List.of("--size", "2_000_000_000"), "heap"),
+                Arguments.of("Choosing", List.of("--workers", "0"), "--workers must be from 1 to 64"),
+                Arguments.of("Choosing", List.of("--seconds", "61"), "--seconds must be from 0 to 60"),
+                Arguments.of("Choosing", List.of("--size", "0"), "--size must be from 1"),
+                Arguments.of("Choosing", List.of("--timeout=-1"), "--timeout must be more than 0"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -55,6 +64,6 @@ class OptionErrorsTest {
     }
 
     static Stream<String> lessons() {
-        return Stream.of("ThreadsSleep", "ThreadsSort");
+        return Stream.of("ThreadsSleep", "ThreadsSort", "ProcessSort", "Choosing");
     }
 }

@@ -22,6 +22,7 @@ class ProcessSortTest {
         Table t = run.table();
         Table children = t.where(t.stringColumn("variant").isEqualTo("processes"));
         assertEquals(3, children.rowCount());
+        assertTrue(children.numberColumn("peak_parallel").getDouble(0) >= 2, "the children were alive at the same time");
         Set<Long> pids = new HashSet<>();
         for (int i = 0; i < 3; i++) pids.add((long) children.numberColumn("pid").getDouble(i));
         assertEquals(3, pids.size(), "distinct child PIDs");

@@ -73,7 +73,12 @@ class SnippetsTest {
                     "^child PID \\d+, parent PID \\d+, sorted 2000000 numbers in " + NUM + " s \\(exit code 0\\)$",
                     "^4 processes: wall time " + NUM + " s$",
                     "^child PID \\d+, parent PID \\d+, sorted 10 numbers in " + NUM + " s \\(exit code 0\\)$",
-                    "^4 processes doing almost nothing: wall time " + NUM + " s$"));
+                    "^4 processes doing almost nothing: wall time " + NUM + " s$"),
+            "06-choosing.jsh", List.of(
+                    "^1000 sleeps of 0.5 s: platform threads " + NUM + " s, virtual threads " + NUM + " s$",
+                    "^4 sorts: one after another " + NUM + " s, on 4 threads " + NUM + " s \\(\\d+ cores\\)$",
+                    "^reading a thread's result in place: " + NUM + " s$",
+                    "^receiving a child's result through a pipe: " + NUM + " s, same numbers: true, exit code 0$"));
 
     @TempDir
     Path temp;

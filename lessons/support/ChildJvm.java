@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,6 +30,7 @@ public final class ChildJvm {
     public static final String RESULT = "@result ";
     private static final int ERR_TAIL = 8;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final CountDownLatch GO = new CountDownLatch(1);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildJvm::killAll, "kill-children"));
@@ -48,7 +50,8 @@ public final class ChildJvm {
 
     /**
      * Starts a child. Its ordinary output lines go to {@code echo} as they come; its result lines are
-     * kept; the last lines of its standard error are kept for an error message.
+     * kept; the last lines of its standard error are kept for an error message. With a null
+     * {@code echo}, standard output is left for the caller to read (see {@link #startRaw}).
      */
     public static Child start(String name, List<String> jvmOptions, Class<?> main, List<String> args,
                               Consumer<String> echo) {
@@ -59,6 +62,19 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts a child whose standard output is binary data for the parent to read itself, from
+     * {@link Child#stdout()}; it has no result lines, and its standard error is kept as usual.
+     */
+    public static Child startRaw(String name, List<String> jvmOptions, Class<?> main, List<String> args) {
+        return start(name, jvmOptions, main, args, null);
+    }
+
+    /** The most children that were alive at the same moment, as the parent saw them start and exit. */
+    public static int peakAlive(List<Child> children) {
+        return Results.peakOverlap(children.stream().map(c -> new long[] {c.startNanos(), c.exitNanos()}).toList());
     }
 
     /** Kills every child still running, and their own children. */
@@ -72,20 +88,24 @@ public final class ChildJvm {
     /**
      * Called first thing in a child's main: when the parent dies, by any means, the child ends too,
      * so a killed lesson never leaves orphan JVMs computing in the background. The parent keeps the
-     * write end of the child's standard input open and never writes to it; the kernel closes it when
-     * the parent dies, even by SIGKILL, and the child's read then sees end-of-file at once.
+     * write end of the child's standard input open; the kernel closes it when the parent dies, even by
+     * SIGKILL, and the child's read then sees end-of-file at once. The only thing the parent ever
+     * sends on it is the signal of {@link Child#go()}.
      */
     public static void exitWithParent() {
         Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
             try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent; wait for end-of-file
-                }
+                while (System.in.read() >= 0) GO.countDown();
             } catch (IOException e) {
                 // a broken pipe means the same: the parent is gone
             }
             Runtime.getRuntime().halt(3);
         });
+    }
+
+    /** In a child that called {@link #exitWithParent()}: waits until the parent calls {@link Child#go()}. */
+    public static void awaitGo() throws InterruptedException {
+        GO.await();
     }
 
     /** A child that failed, hung or said nothing; the message is one line meant for the learner. */
@@ -112,9 +132,12 @@ public final class ChildJvm {
                 exitNanos = System.nanoTime();
                 LIVE.remove(process);
             });
-            outReader = Thread.ofVirtual().start(() -> readLines(process.getInputStream(), line -> {
+            outReader = echo == null ? null : Thread.ofVirtual().start(() -> readLines(process.getInputStream(), line -> {
                 if (line.startsWith(RESULT)) {
-                    synchronized (results) { results.add(line.substring(RESULT.length())); }
+                    synchronized (results) {
+                        results.add(line.substring(RESULT.length()));
+                        results.notifyAll();
+                    }
                 } else {
                     echo.accept(line);
                 }
@@ -141,6 +164,9 @@ public final class ChildJvm {
 
         public ProcessHandle handle() { return process.toHandle(); }
 
+        /** The child's standard output, for a child started with {@link #startRaw}. */
+        public InputStream stdout() { return process.getInputStream(); }
+
         /**
          * Waits for the child to end, at most {@code timeoutSeconds} from its start; kills it if it runs
          * longer. Fails with a one-line {@link ChildFailed} unless it exited 0 and gave a result.
@@ -154,14 +180,38 @@ public final class ChildJvm {
                         name, pid(), timeoutSeconds));
             }
             exited.join();
-            outReader.join();
+            if (outReader != null) outReader.join();
             errReader.join();
             if (process.exitValue() != 0) {
                 throw new ChildFailed(String.format("%s (PID %d) exited with code %d%s", name, pid(),
                         process.exitValue(), errTail.isEmpty() ? "" : ": " + String.join(" | ", errTail)));
             }
-            if (results.isEmpty()) throw new ChildFailed(name + " (PID " + pid() + ") ended without a result");
+            if (outReader != null && results.isEmpty()) {
+                throw new ChildFailed(name + " (PID " + pid() + ") ended without a result");
+            }
             return this;
+        }
+
+        /**
+         * Waits, at most {@code timeoutSeconds} from the child's start, until it has written
+         * {@code count} result lines; fails as {@link #await} does if it ends or runs out of time first.
+         */
+        public List<String> awaitResults(int count, double timeoutSeconds) throws InterruptedException {
+            long deadline = startNanos + Math.round(timeoutSeconds * 1e9);
+            synchronized (results) {
+                while (results.size() < count && process.isAlive() && System.nanoTime() < deadline) {
+                    results.wait(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+                }
+                if (results.size() >= count) return List.copyOf(results);
+            }
+            await(timeoutSeconds); // reports why: killed on timeout, or an exit code and its errors
+            throw new ChildFailed(name + " (PID " + pid() + ") ended after " + results().size() + " of " + count + " results");
+        }
+
+        /** Tells a child waiting in {@link ChildJvm#awaitGo()} to go on. */
+        public void go() throws IOException {
+            process.getOutputStream().write(1);
+            process.getOutputStream().flush();
         }
 
         /** The child's result lines, without the marker. */

@@ -20,8 +20,15 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * them stable, and add new ones only at the end.
  */
 public final class Results {
-    /** The run's parameters, repeated on every row. Null where a lesson has no such parameter. */
-    public record Params(String lesson, String options, Integer size, Double sleepSeconds, Long seed) {}
+    /**
+     * The run's parameters, repeated on every row. Null where a lesson has no such parameter.
+     * {@code workload} names the kind of work: "sleep" (waiting, like I/O) or "sort" (computing).
+     */
+    public record Params(String lesson, String options, Integer size, Double sleepSeconds, Long seed, String workload) {
+        public Params(String lesson, String options, Integer size, Double sleepSeconds, Long seed) {
+            this(lesson, options, size, sleepSeconds, seed, "");
+        }
+    }
 
     /**
      * One task as it ran: who ran it, where, and when (System.nanoTime readings). For a task run by a
@@ -57,7 +64,7 @@ public final class Results {
                 IntColumn.create("peak_parallel"), IntColumn.create("size"), DoubleColumn.create("sleep_s"),
                 LongColumn.create("seed"), StringColumn.create("check"), IntColumn.create("cores"),
                 StringColumn.create("java"), StringColumn.create("os"), StringColumn.create("arch"),
-                DoubleColumn.create("startup_s"));
+                DoubleColumn.create("startup_s"), StringColumn.create("workload"));
         for (String c : List.of("start_s", "task_s", "wall_s", "sleep_s", "startup_s")) {
             table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
@@ -71,6 +78,11 @@ public final class Results {
      * @param variant what ran the tasks: "platform", "virtual", "threads", "gil", "processes"…
      */
     public void add(String role, String variant, long t0, long wallNanos, int peak, List<Task> tasks) {
+        add(role, variant, params.workload(), t0, wallNanos, peak, tasks);
+    }
+
+    /** As {@link #add(String, String, long, long, int, List)}, for a lesson with several workloads. */
+    public void add(String role, String variant, String workload, long t0, long wallNanos, int peak, List<Task> tasks) {
         for (Task t : tasks) {
             table.stringColumn("lesson").append(params.lesson());
             table.stringColumn("run_id").append(runId);
@@ -97,6 +109,7 @@ public final class Results {
             table.stringColumn("arch").append(System.getProperty("os.arch"));
             if (t.startupNanos() < 0) table.doubleColumn("startup_s").appendMissing();
             else table.doubleColumn("startup_s").append(t.startupNanos() / 1e9);
+            table.stringColumn("workload").append(workload);
         }
     }
 
@@ -124,6 +137,26 @@ public final class Results {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         System.out.printf("%nResults written to %s (%d rows).%n", file, table.rowCount());
+    }
+
+    /** The most intervals ({start, end} System.nanoTime pairs) that overlap at one moment. */
+    public static int peakOverlap(List<long[]> intervals) {
+        List<long[]> events = new ArrayList<>(); // {time, +1 for a start or -1 for an end}
+        for (long[] i : intervals) {
+            events.add(new long[] {i[0], 1});
+            events.add(new long[] {i[1], -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // ends first
+        int now = 0, peak = 0;
+        for (long[] e : events) peak = Math.max(peak, now += (int) e[1]);
+        return peak;
+    }
+
+    /** The most tasks that were running at one moment. */
+    public static int peakOverlap(Iterable<Task> tasks) {
+        List<long[]> intervals = new ArrayList<>();
+        for (Task t : tasks) intervals.add(new long[] {t.startNanos(), t.endNanos()});
+        return peakOverlap(intervals);
     }
 
     /** A two-column table of named numbers, for a lesson's summary. */

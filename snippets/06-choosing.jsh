@@ -1,0 +1,81 @@
+//JAVA 25+
+// Snippet 06: choosing between threads and processes, in three small measurements.
+// Paste the cells into `jshell` one at a time (or run the file with `jbang snippets/06-choosing.jsh`).
+
+// Cell 1: the imports used below, and a stopwatch helper.
+import java.io.*;
+import java.nio.*;
+import java.nio.file.*;
+import java.util.*;
+import java.util.concurrent.*;
+double secondsSince(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }
+
+// Cell 2: waiting. 1000 tasks that each sleep 0.5 s, on platform threads and then on virtual
+// threads. Waits overlap on both; the virtual threads need no OS thread each.
+double sleepAll(ExecutorService pool, int tasks) throws Exception {
+    long start = System.nanoTime();
+    try (pool) {
+        for (int i = 0; i < tasks; i++) pool.submit(() -> { Thread.sleep(500); return null; });
+    }
+    return secondsSince(start);
+}
+System.out.printf("1000 sleeps of 0.5 s: platform threads %.4f s, virtual threads %.4f s%n",
+        sleepAll(Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()), 1000),
+        sleepAll(Executors.newVirtualThreadPerTaskExecutor(), 1000));
+
+// Cell 3: computing. The same four sorts one after another, then on four threads at once.
+int[] sortedNumbers(long seed) {
+    int[] data = new SplittableRandom(seed).ints(2_000_000, 1, 100_001).toArray();
+    Arrays.sort(data);
+    return data;
+}
+for (int i = 0; i < 3; i++) sortedNumbers(i);   // warm-up, so that the JIT has compiled the sort
+double sortAll(ExecutorService pool) throws Exception {
+    long start = System.nanoTime();
+    try (pool) {
+        for (int i = 0; i < 4; i++) { long seed = i; pool.submit(() -> sortedNumbers(seed)); }
+    }
+    return secondsSince(start);
+}
+System.out.printf("4 sorts: one after another %.4f s, on 4 threads %.4f s (%d cores)%n",
+        sortAll(Executors.newSingleThreadExecutor()), sortAll(Executors.newFixedThreadPool(4)),
+        Runtime.getRuntime().availableProcessors());
+
+// Cell 4: sharing. A thread's result is already in this JVM: reading it is all it takes.
+// (Each measurement sits inside a method: jshell compiles every top-level statement on its own,
+// and timing across statements would time the compiler too.)
+int[] mine = sortedNumbers(7);
+double readInPlace(int[] numbers) {
+    long start = System.nanoTime(), sum = 0;
+    for (int v : numbers) sum += v;
+    return sum > 0 ? secondsSince(start) : -1;
+}
+System.out.printf("reading a thread's result in place: %.4f s%n", readInPlace(mine));
+
+// Cell 5: a child process must send its result. Here a child JVM sorts the same numbers and writes
+// them down a pipe (its standard output); this JVM reads them back into an int[].
+Path sender = Files.createTempDirectory("choosing").resolve("Sender.java");
+Files.writeString(sender, """
+        import java.io.*;
+        import java.util.*;
+        class Sender {
+            public static void main(String[] args) throws IOException {
+                int[] data = new SplittableRandom(7).ints(2_000_000, 1, 100_001).toArray();
+                Arrays.sort(data);
+                var out = new DataOutputStream(new BufferedOutputStream(System.out, 1 << 16));
+                for (int v : data) out.writeInt(v);
+                out.flush();
+            }
+        }
+        """);
+int[] received = new int[2_000_000];
+double receive(Process child, int[] into) throws IOException {
+    var in = new DataInputStream(new BufferedInputStream(child.getInputStream(), 1 << 16));
+    into[0] = in.readInt();                      // waits until the child has sorted and starts sending
+    long start = System.nanoTime();
+    for (int i = 1; i < into.length; i++) into[i] = in.readInt();
+    return secondsSince(start);
+}
+Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), sender.toString()).start();
+System.out.printf("receiving a child's result through a pipe: %.4f s, same numbers: %b, exit code %d%n",
+        receive(child, received), Arrays.equals(received, mine), child.waitFor());
