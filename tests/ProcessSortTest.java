@@ -92,8 +92,8 @@ class ProcessSortTest {
 
     static void assertNoOrphansAfter(boolean sigkill, String... args) throws Exception {
         Process lesson = LESSON.start(args);
+        List<ProcessHandle> children = List.of();
         try {
-            List<ProcessHandle> children = List.of();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (children.size() < 2 && System.nanoTime() < deadline && lesson.isAlive()) {
                 Thread.sleep(100);
@@ -106,9 +106,10 @@ class ProcessSortTest {
             while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(100);
             assertNotEquals(0, children.size());
             assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "a child JVM outlived the lesson");
-        } finally {
+        } finally { // even when the test fails, leave nothing running
             lesson.descendants().forEach(ProcessHandle::destroyForcibly);
             lesson.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
