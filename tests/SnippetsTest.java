@@ -74,6 +74,11 @@ class SnippetsTest {
                     "^4 processes: wall time " + NUM + " s$",
                     "^child PID \\d+, parent PID \\d+, sorted 10 numbers in " + NUM + " s \\(exit code 0\\)$",
                     "^4 processes doing almost nothing: wall time " + NUM + " s$"),
+            "05-spawn-vs-fork.jsh", List.of(
+                    "^child exit code [1-9]\\d*, it said: Error: Could not find or load main class Greeter$",
+                    "^compiled: true; child exit code 0, it said: hello from Greeter, PID \\d+, lesson\\.colour = null$",
+                    "^child, property set here at run time: hello from Greeter, PID \\d+, lesson\\.colour = null$",
+                    "^child, started with -Dlesson\\.colour=green: hello from Greeter, PID \\d+, lesson\\.colour = green$"),
             "06-choosing.jsh", List.of(
                     "^1000 sleeps of 0.5 s: platform threads " + NUM + " s, virtual threads " + NUM + " s$",
                     "^4 sorts: one after another " + NUM + " s, on 4 threads " + NUM + " s \\(\\d+ cores\\)$",

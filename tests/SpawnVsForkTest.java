@@ -1,0 +1,227 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tech.tablesaw.api.Table;
+
+/**
+ * Lesson 05: a child JVM does not inherit run-time state but receives what is passed on purpose;
+ * every launch mechanism the lesson calls accepted really starts processes; a class defined in
+ * JShell cannot be a child JVM's main class.
+ */
+class SpawnVsForkTest {
+    static final Lesson LESSON = new Lesson("SpawnVsFork");
+    static final int HEAP_MB = 256;
+    private static Lesson.Run shared;
+
+    /** One small run of the lesson, shared by the tests that read its output and CSV. */
+    static synchronized Lesson.Run run() {
+        if (shared == null) shared = LESSON.runWithCsv("--launches", "20", "--heap-mb", String.valueOf(HEAP_MB));
+        return shared;
+    }
+
+    // ---- 1. state crosses to a child JVM only when it is passed ----------------------------------
+
+    @Test
+    void childSeesNoRunTimeChangesButGetsWhatIsPassedThroughEveryChannel() {
+        Lesson.Run run = run();
+        // state | in this JVM | child A saw (sent nothing) | child B saw (sent it) | how B was sent it
+        List<String> field = row(run.out(), "static field Child.colour");
+        assertTrue(field.get(1).startsWith("green"), "the parent changed the field: " + field);
+        assertEquals("blue", field.get(2), "child A must see the field's initial value, not the parent's change");
+        assertEquals("blue", field.get(3), "a field itself never crosses, only a value sent through a channel");
+
+        List<String> property = row(run.out(), "system property lesson.colour");
+        assertEquals("(not set)", property.get(2), "child A must not see a property the parent set at run time");
+        assertEquals("green", property.get(3), "child B was given -Dlesson.colour=green");
+
+        for (String channel : List.of("argument --colour", "environment LESSON_COLOUR", "standard input", "file")) {
+            List<String> r = row(run.out(), channel);
+            assertEquals("green", r.get(3), channel + ": child B must report the value it was sent\n" + run.out());
+            assertTrue(r.get(2).equals("-") || r.get(2).equals("(not set)"), channel + ": child A was sent nothing: " + r);
+        }
+
+        // Both children are separate processes whose parent is the lesson.
+        Matcher m = Pattern.compile("\\[SpawnVsFork\\$Child, PID (\\d+), parent PID (\\d+):").matcher(run.out());
+        Set<Long> children = new HashSet<>();
+        while (m.find()) {
+            assertNotEquals(run.pid(), Long.parseLong(m.group(1)), "a child runs in a process of its own");
+            assertEquals(run.pid(), Long.parseLong(m.group(2)), "the lesson started it");
+            children.add(Long.parseLong(m.group(1)));
+        }
+        assertEquals(3, children.size(), "child A, child B and the compiled worker of part 3:\n" + run.out());
+    }
+
+    // ---- 2. launch mechanisms ---------------------------------------------------------------------
+
+    @Test
+    void everyAcceptedLaunchMechanismReallyStartsProcesses() {
+        Lesson.Run run = run();
+        List<String> accepted = listAfter(run.out(), "accepted here:");
+        assertFalse(accepted.isEmpty(), "no mechanism accepted:\n" + run.out());
+        if (System.getProperty("os.name").equals("Linux")) {
+            assertTrue(accepted.containsAll(List.of("POSIX_SPAWN", "FORK")), "Linux accepts these: " + accepted);
+        }
+        assertTrue(run.out().contains("SPAWN is not a supported process launch mechanism"),
+                "the rejected candidate shows the JDK's own error:\n" + run.out());
+
+        Table csv = run.table();
+        Set<String> variants = new HashSet<>(csv.stringColumn("variant").asList());
+        assertEquals(new HashSet<>(accepted), variants, "one CSV variant per accepted mechanism");
+        for (String mechanism : accepted) {
+            // The JDK really used it, and the first process it started printed the PID Java was given.
+            Matcher proof = Pattern.compile("(?m)^\\s*" + mechanism + "\\s+accepted, in force: (\\w+); "
+                    + "(?:/bin/sh started as PID (\\d+) and said its PID is (\\d+)|.* exited with 0)$").matcher(run.out());
+            assertTrue(proof.find(), mechanism + ": no proof of a launch in:\n" + run.out());
+            assertEquals(mechanism, proof.group(1), mechanism + " is the mechanism in force in its child JVM");
+            if (proof.group(2) != null) assertEquals(proof.group(2), proof.group(3), mechanism + ": the PIDs agree");
+
+            Table rows = csv.where(csv.stringColumn("variant").isEqualTo(mechanism));
+            assertEquals(Set.of("baseline", "worker"), new HashSet<>(rows.stringColumn("role").asList()),
+                    mechanism + ": a small-heap and a large-heap row");
+            for (int i = 0; i < rows.rowCount(); i++) {
+                assertEquals("ok", rows.stringColumn("check").get(i),
+                        mechanism + ": every launch exited 0 with a PID of its own");
+                assertNotEquals(run.pid(), rows.numberColumn("pid").getDouble(i), "measured in a child JVM");
+                double mean = rows.numberColumn("task_s").getDouble(i);
+                assertTrue(mean > 0 && mean < 5, mechanism + ": a launch took " + mean + " s");
+            }
+            // The large parent really holds its memory: resident, not just reserved.
+            Matcher large = Pattern.compile(mechanism + "\\s+large JVM \\(PID \\d+, resident (\\d+) MB\\)").matcher(run.out());
+            assertTrue(large.find(), run.out());
+            assertTrue(Integer.parseInt(large.group(1)) >= HEAP_MB * 0.9, mechanism + ": resident " + large.group(1) + " MB");
+        }
+        if (accepted.contains("VFORK") && Runtime.version().feature() == 25) {
+            assertTrue(run.out().contains("| VFORK MODE DEPRECATED"), "JDK 25 warns about VFORK:\n" + run.out());
+        }
+    }
+
+    @Test
+    void csvKeepsTheSharedColumns() throws IOException {
+        String readme = Files.readString(Lesson.ROOT.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## CSV results"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        List<String> documented = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(section)
+                .results().map(r -> r.group(1)).toList();
+        assertEquals(documented, run().table().columnNames());
+        assertTrue(run().out().contains("What to notice"), run().out());
+    }
+
+    // ---- 3. the JShell trap, reproduced here with the jdk.jshell API -------------------------------
+
+    @Test
+    void aClassDefinedInJShellCannotBeTheMainClassOfAChildJvm() throws Exception {
+        String name;
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            for (SnippetEvent e : shell.eval("class TrapWorker { public static void main(String[] a) { System.out.println(\"ran\"); } }")) {
+                assertEquals(Snippet.Status.VALID, e.status(), "JShell defines the class");
+            }
+            String literal = shell.eval("TrapWorker.class.getName()").getLast().value();
+            name = literal.substring(1, literal.length() - 1);
+            assertEquals("true", shell.eval("new TrapWorker() instanceof TrapWorker").getLast().value(),
+                    "the class works inside JShell");
+            // While JShell still holds the class, a new JVM is asked to run it.
+            Child trapped = java(name);
+            assertNotEquals(0, trapped.exitCode(), "the child must fail: " + trapped);
+            assertTrue(trapped.err().contains("Could not find or load main class " + name), trapped.err());
+        }
+        // The same command line with a compiled class on the class path works.
+        Child compiled = java("SpawnVsFork$Child");
+        assertEquals(0, compiled.exitCode(), compiled.err());
+        assertTrue(compiled.out().contains("static field=blue"), compiled.out());
+
+        // And the lesson shows the child's real error.
+        assertTrue(run().out().matches("(?s).*\\| Error: Could not find or load main class NotebookWorker\\R.*"), run().out());
+    }
+
+    record Child(int exitCode, String out, String err) {}
+
+    /** Runs `java -cp <this JVM's class path> mainClass`, as the lesson does. */
+    static Child java(String mainClass) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("child", ".out"), err = Files.createTempFile("child", ".err");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass)
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (OutputStream stdin = p.getOutputStream()) { // open until the end: the child watches it for its parent
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail(mainClass + " did not end");
+            }
+        }
+        Child child = new Child(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return child;
+    }
+
+    // ---- options ------------------------------------------------------------------------------------
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(List.of("--launches", "0"), "--launches must be from 1"),
+                Arguments.of(List.of("--launches", "200000"), "--launches must be from 1"),
+                Arguments.of(List.of("--launches", "many"), "'many' is not a whole number"),
+                Arguments.of(List.of("--heap-mb", "10"), "--heap-mb must be from 64"),
+                Arguments.of(List.of("--heap-mb=-1"), "--heap-mb must be from 64"),
+                Arguments.of(List.of("--heap-mb", "2_000_000_000"), "memory available"),
+                Arguments.of(List.of("--fork"), "Unknown option: '--fork'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOptions")
+    void badOptionGivesOneLineAndExitCode2(List<String> args, String expected) {
+        Lesson.Run run = LESSON.run(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), "exactly one error line:\n" + run.err());
+        assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
+        assertTrue(run.out().isEmpty(), "nothing ran:\n" + run.out());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Lesson.Run run = LESSON.run("--help").ok();
+        for (String option : List.of("--launches=N", "--heap-mb=MB", "--csv=FILE")) {
+            assertTrue(run.out().contains(option), option + " in:\n" + run.out());
+        }
+    }
+
+    // ---- reading the lesson's output ----------------------------------------------------------------
+
+    /** The cells of the table row whose first cell is {@code label}. */
+    static List<String> row(String out, String label) {
+        return out.lines().map(l -> Arrays.stream(l.split("\\|")).map(String::strip).toList())
+                .filter(cells -> cells.size() >= 4 && cells.getFirst().equals(label))
+                .findFirst().orElseGet(() -> fail("no row '" + label + "' in:\n" + out));
+    }
+
+    /** "accepted here: A, B, C" as a list. */
+    static List<String> listAfter(String out, String prefix) {
+        return out.lines().map(String::strip).filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> Arrays.stream(l.substring(prefix.length()).split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty() && !s.equals("none")).toList())
+                .orElseGet(() -> fail("no line '" + prefix + "' in:\n" + out));
+    }
+}
