@@ -24,6 +24,7 @@ class EndToEndTest {
             "threads-sleep", List.of("--seconds", "0.2"),
             "threads-sort", List.of("--size", "200000", "--threads", "2"),
             "process-sort", List.of("--size", "200000", "--processes", "2"),
+            "pids", List.of("--virtual", "200"),
             "spawn-vs-fork", List.of("--launches", "10", "--heap-mb", "128"),
             "choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000"));
     static final Duration FIRST_RUN = Duration.ofMinutes(10);

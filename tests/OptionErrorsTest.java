@@ -64,6 +64,6 @@ class OptionErrorsTest {
     }
 
     static Stream<String> lessons() {
-        return Stream.of("ThreadsSleep", "ThreadsSort", "ProcessSort", "SpawnVsFork", "Choosing");
+        return Stream.of("ThreadsSleep", "ThreadsSort", "ProcessSort", "Pids", "SpawnVsFork", "Choosing");
     }
 }

@@ -74,6 +74,11 @@ class SnippetsTest {
                     "^4 processes: wall time " + NUM + " s$",
                     "^child PID \\d+, parent PID \\d+, sorted 10 numbers in " + NUM + " s \\(exit code 0\\)$",
                     "^4 processes doing almost nothing: wall time " + NUM + " s$"),
+            "04-pids.jsh", List.of(
+                    "^This JVM: PID \\d+, parent PID \\d+, agent JVM of jshell: true$",
+                    "^the 4 threads reported 1 PID\\(s\\), the same as this JVM's: true$",
+                    "^1000 virtual threads in PID \\d+ ran on [1-9]\\d{0,2} native thread\\(s\\): ",
+                    "^the child's parent is this JVM: true$"),
             "05-spawn-vs-fork.jsh", List.of(
                     "^child exit code [1-9]\\d*, it said: Error: Could not find or load main class Greeter$",
                     "^compiled: true; child exit code 0, it said: hello from Greeter, PID \\d+, lesson\\.colour = null$",
