@@ -40,6 +40,7 @@ import support.SortWork;
 @Command(name = "threads-sort", mixinStandardHelpOptions = true,
         description = "Lesson 02: threads on a CPU-bound job (make random numbers, sort them) run in parallel.")
 class ThreadsSort implements Callable<Integer> {
+    static final int WARM_UPS = 4;
 
     @Option(names = "--threads", paramLabel = "N", description = "How many threads (default: ${DEFAULT-VALUE}).")
     int threads = 4;
@@ -105,8 +106,12 @@ class ThreadsSort implements Callable<Integer> {
         Results results = new Results(new Results.Params("02-threads-sort", options(), size, null, seed.seed(), "sort"));
 
         // 0. Warm-up, untimed: the JIT compiler turns the hot loops into machine code during the first
-        //    runs; without this the baseline would pay for it and the threads would look faster than they are.
-        for (int i = 0; i < 2; i++) job(Math.min(size, 2_000_000), new SplittableRandom(i), Gil.off());
+        //    runs, and the heap grows to fit; without this the baseline would pay for both and the threads
+        //    would look faster than they are. (Boxed, a full-size run would take too long: a smaller one.)
+        //    Measured here: after two runs the JIT still recompiles Arrays.sort during the baseline.
+        int warmUp = boxed ? Math.min(size, 1_000_000) : size;
+        System.out.printf("Warming up: %d untimed runs of the job%n%n", WARM_UPS);
+        for (int i = 0; i < WARM_UPS; i++) job(warmUp, new SplittableRandom(i), gate());
 
         // 1. The baseline: the job once, on the main thread, with nothing else running.
         Gil baseGate = gate();

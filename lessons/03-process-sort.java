@@ -103,7 +103,7 @@ class ProcessSort implements Callable<Integer> {
         Results results = new Results(new Results.Params("03-process-sort", String.join(" ", jvmOptions), size, null, seed.seed(), "sort"));
 
         // 1. Warm-up (untimed) and the baseline: the job once, in this process.
-        for (int i = 0; i < 2; i++) SortWork.primitive(Math.min(size, 2_000_000), new SplittableRandom(i));
+        for (int i = 0; i < 4; i++) SortWork.primitive(size, new SplittableRandom(i)); // as in lesson 02
         long b0 = System.nanoTime();
         Task base = onThisProcess(0);
         results.add("baseline", "main", b0, System.nanoTime() - b0, 1, List.of(base));

@@ -215,7 +215,10 @@ class Choosing implements Callable<Integer> {
         System.out.printf("%d workers per variant; waiting = sleep %s s; computing = sort %,d numbers; seed %d%n%n",
                 workers, seconds, size, seed.seed());
         results = new Results(new Results.Params("06-choosing", "", size, seconds, seed.seed()));
-        for (int i = 0; i < 2; i++) SortWork.primitive(Math.min(size, 2_000_000), new SplittableRandom(i)); // JIT warm-up
+        for (int i = 0; i < 4; i++) { // warm-up, untimed, as in lesson 02: the JIT and the heap settle first
+            SortWork.primitive(size, new SplittableRandom(i));
+            SortWork.stepwise(size, new SplittableRandom(i), Gil.on(5));
+        }
 
         System.out.println("Waiting and computing, wall time per variant:");
         for (String workload : List.of("sleep", "sort")) {

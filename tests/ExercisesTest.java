@@ -1,0 +1,353 @@
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workshop exercises and their checker, the way a maintainer of rustlings checks theirs: every
+ * exercise as shipped fails its check, every reference solution passes, and deliberately wrong
+ * solutions fail with the message a learner needs. The checker never touches exercises/ here: what
+ * a test changes, it changes in a temporary copy (--dir).
+ */
+class ExercisesTest {
+    static final Path ROOT = Lesson.ROOT;
+    static final Path EXERCISES = ROOT.resolve("exercises"), SOLUTIONS = ROOT.resolve("solutions"),
+            ORIGINALS = ROOT.resolve("checker/originals"), HINTS = ROOT.resolve("hints"),
+            WRONG = ROOT.resolve("tests/fixtures/exercises");
+    /** The message each exercise gives as shipped: the starting code is the naive version of the job. */
+    static final Map<Integer, String> AS_SHIPPED = Map.of(
+            1, "The tasks ran one after another",
+            2, "The jobs ran one after another",
+            3, "no worker process was started",
+            4, "whoAmI() says PID 0",
+            5, "The child answered 0",
+            6, "increment() still loses updates");
+
+    @TempDir
+    Path temp;
+
+    // ---- the files ------------------------------------------------------------------------------
+
+    @Test
+    void everyExerciseHasItsFilesInLessonOrder() throws IOException {
+        List<String> expected = Checks.ALL.stream().map(Checks.Exercise::fileName).toList();
+        assertEquals(expected, javaFiles(EXERCISES), "exercises/ holds exactly the checker's exercises");
+        assertEquals(expected, javaFiles(SOLUTIONS), "one reference solution per exercise");
+        assertEquals(expected, javaFiles(ORIGINALS), "one starting copy per exercise");
+        for (int i = 0; i < Checks.ALL.size(); i++) {
+            Checks.Exercise exercise = Checks.ALL.get(i);
+            assertEquals(i + 1, exercise.number(), "numbered in order");
+            for (Path file : List.of(EXERCISES.resolve(exercise.fileName()), SOLUTIONS.resolve(exercise.fileName()))) {
+                List<String> lines = Files.readAllLines(file);
+                assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), file + " runs with JBang");
+                assertTrue(lines.contains("//JAVA 25+"), file + " says //JAVA 25+");
+                assertTrue(lines.contains("class " + exercise.className() + " {"), file + " declares the non-public class " + exercise.className());
+                assertFalse(lines.stream().anyMatch(l -> l.startsWith("//DEPS") || l.startsWith("//SOURCES")), file + " needs the JDK only");
+            }
+            String shipped = Files.readString(EXERCISES.resolve(exercise.fileName()));
+            assertTrue(shipped.contains("// TODO"), exercise.fileName() + " shows where to work with // TODO");
+            assertTrue(shipped.contains("./jbang check --hint " + exercise.number()), exercise.fileName() + " says how to get a hint");
+            assertFalse(Files.readString(SOLUTIONS.resolve(exercise.fileName())).contains("// TODO"), "the solution of " + exercise.label() + " leaves no TODO");
+            String hints = Files.readString(HINTS.resolve(exercise.fileName().replace(".java", ".md")));
+            assertTrue(hints.lines().anyMatch(l -> l.startsWith("## ")), "at least one hint for " + exercise.label());
+        }
+    }
+
+    @Test
+    void theStartingCopiesAreTheShippedExercisesByteForByte() throws IOException {
+        for (Checks.Exercise exercise : Checks.ALL) {
+            assertArrayEquals(Files.readAllBytes(EXERCISES.resolve(exercise.fileName())),
+                    Files.readAllBytes(ORIGINALS.resolve(exercise.fileName())),
+                    "checker/originals/" + exercise.fileName() + " differs from exercises/: --reset would restore the wrong file");
+        }
+    }
+
+    @Test
+    void theCheckersDependenciesMatchThePom() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        Matcher deps = Pattern.compile("^//DEPS ([\\w.-]+):([\\w.-]+):([\\w.-]+)$", Pattern.MULTILINE)
+                .matcher(Files.readString(ROOT.resolve("checker/check.java")));
+        assertTrue(deps.find(), "check.java declares picocli");
+        do {
+            Matcher property = Pattern.compile("<artifactId>" + Pattern.quote(deps.group(2))
+                    + "</artifactId>\\s*<version>\\$\\{([\\w.]+)}</version>").matcher(pom);
+            assertTrue(property.find(), deps.group(2) + " is not in the pom");
+            assertTrue(pom.contains("<" + property.group(1) + ">" + deps.group(3) + "</"), deps.group() + " but the pom pins another version");
+        } while (deps.find());
+    }
+
+    // ---- every exercise, judged -----------------------------------------------------------------
+
+    @TestFactory
+    Stream<DynamicTest> everyExerciseAsShippedFailsItsCheck() {
+        return Checks.ALL.stream().map(exercise -> dynamicTest(exercise.label(), () -> {
+            if (exercise.number() == 2) assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one core: sequential is all there is");
+            Check.Result result = verify(EXERCISES, exercise);
+            assertFalse(result.solved(), exercise.label() + " as shipped passed its check: " + result.text());
+            assertFalse(result.compileError(), exercise.label() + " as shipped must compile:\n" + result.text());
+            assertTrue(result.text().contains(AS_SHIPPED.get(exercise.number())), "unexpected message: " + result.text());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> deliberatelyWrongSolutionsFailWithTheExpectedMessage() throws IOException {
+        List<Path> fixtures;
+        try (Stream<Path> files = Files.list(WRONG)) {
+            fixtures = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        // One of each kind at least: sequential instead of threads, state still missing, a race still there.
+        List<String> names = fixtures.stream().map(p -> p.getFileName().toString()).toList();
+        for (String kind : List.of("01-sleep-together.join-in-loop", "03-worker-processes.one-by-one",
+                "05-pass-the-state.system-property", "06-counter-race.volatile")) {
+            assertTrue(names.contains(kind + ".java"), "missing the wrong solution " + kind);
+        }
+        return fixtures.stream().map(fixture -> dynamicTest(fixture.getFileName().toString(), () -> {
+            String name = fixture.getFileName().toString(), fileName = name.substring(0, name.indexOf('.')) + ".java";
+            Checks.Exercise exercise = Checks.ALL.stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
+            Matcher expect = Pattern.compile("^// Expect: (.+)$", Pattern.MULTILINE).matcher(Files.readString(fixture));
+            assertTrue(expect.find(), name + " says which message it expects on a line '// Expect: ...'");
+            Path dir = Files.createDirectories(temp.resolve(name));
+            Files.copy(fixture, dir.resolve(fileName));
+            Check.Result result = verify(dir, exercise);
+            assertFalse(result.solved(), name + " passed: " + result.text());
+            assertTrue(result.text().contains(expect.group(1)), name + ": unexpected message: " + result.text());
+        }));
+    }
+
+    @Test
+    void aCheckThatHangsIsStoppedAndLeavesNoChildProcessBehind() throws Exception {
+        Path dir = copyOf(EXERCISES);
+        Path file = dir.resolve("03-worker-processes.java");
+        String marker = "987654321987654"; // a worker with this share would compute for days
+        Files.writeString(file, Files.readString(file).replace("        return work(0, n);",
+                "        Process worker = javaCommand(Worker.class, \"0\", \"" + marker + "\").start();\n"
+                        + "        return worker.waitFor();"));
+        Check check = new Check();
+        check.root = ROOT;
+        check.dir = dir;
+        check.timeout = 4;
+        Check.Result result = check.verify(Checks.ALL.get(2));
+        assertFalse(result.solved());
+        assertTrue(result.text().startsWith("The check did not end within 4.0 s, so it was stopped."), result.text());
+        List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false)).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        assertEquals(List.of(), left, "the exercise's worker outlived the check");
+    }
+
+    /** Compiles and judges one file in this JVM, the way the checker does for a learner. */
+    static Check.Result verify(Path dir, Checks.Exercise exercise) throws Exception {
+        Check check = new Check();
+        check.root = ROOT;
+        check.dir = dir;
+        return check.verify(exercise);
+    }
+
+    // ---- the command, as a learner runs it ------------------------------------------------------
+
+    @Test
+    void everySolutionPassesAndTheProgressReachesTheEnd() {
+        Run run = check("", "--dir", SOLUTIONS.toString());
+        assertEquals(0, run.exitCode(), run.describe());
+        int at = 0;
+        for (Checks.Exercise exercise : Checks.ALL) {
+            int line = run.out().indexOf("✔ " + exercise.label(), at);
+            assertTrue(line > at, "✔ " + exercise.label() + " in order:\n" + run.describe());
+            at = line;
+        }
+        assertTrue(run.out().contains("[" + "#".repeat(24) + "] 6/6 done"), run.describe());
+        assertFalse(run.out().contains("✘"), run.describe());
+    }
+
+    @Test
+    void itStopsAtTheFirstUnsolvedExerciseAndCountsWhatIsDone() throws IOException {
+        Path dir = copyOf(EXERCISES);
+        for (String solved : List.of("01-sleep-together.java", "02-all-cores.java")) {
+            Files.copy(SOLUTIONS.resolve(solved), dir.resolve(solved), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Run run = check("", "--dir", dir.toString());
+        assertEquals(1, run.exitCode(), run.describe());
+        assertTrue(run.out().contains("✔ 01 sleep-together") && run.out().contains("✔ 02 all-cores"), run.describe());
+        assertTrue(run.out().contains("✘ 03 worker-processes"), run.describe());
+        assertFalse(run.out().contains("04 who-runs"), "it stops at the first unsolved:\n" + run.describe());
+        assertTrue(run.out().contains("[########----------------] 2/6 done"), run.describe());
+        assertTrue(run.out().contains(AS_SHIPPED.get(3)), run.describe());
+        assertTrue(run.out().contains("Run ./jbang check --hint 3 for a hint."), run.describe());
+    }
+
+    @Test
+    void aCompileErrorShowsTheCompilersMessageNotAStackTrace() throws IOException {
+        Path dir = copyOf(EXERCISES);
+        Path file = dir.resolve("01-sleep-together.java");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int broken = lines.indexOf("            task.run();");
+        assertTrue(broken > 0);
+        lines.set(broken, "            task.run()"); // the classic: a missing semicolon
+        Files.write(file, lines);
+        Run run = check("", "--dir", dir.toString());
+        assertEquals(1, run.exitCode(), run.describe());
+        assertTrue(run.out().contains("✘ 01 sleep-together"), run.describe());
+        assertTrue(run.out().contains("does not compile yet"), run.describe());
+        assertTrue(run.out().contains("01-sleep-together.java:" + (broken + 1) + ": error: ';' expected"), run.describe());
+        assertFalse((run.out() + run.err()).contains("\tat ") || (run.out() + run.err()).contains("Exception"),
+                "no stack trace:\n" + run.describe());
+    }
+
+    @Test
+    void resetRestoresTheOriginalBytesAfterAskingFirst() throws IOException {
+        Path dir = copyOf(EXERCISES);
+        Path file = dir.resolve("04-who-runs.java");
+        byte[] original = Files.readAllBytes(ORIGINALS.resolve("04-who-runs.java"));
+        Files.writeString(file, "class WhoRuns { /* the learner's own attempt */ }\n");
+
+        Run declined = check("n\n", "--reset", "4", "--dir", dir.toString());
+        assertEquals(0, declined.exitCode(), declined.describe());
+        assertTrue(declined.out().contains("[y/N]") && declined.out().contains("Nothing was changed."), declined.describe());
+        assertEquals("class WhoRuns { /* the learner's own attempt */ }\n", Files.readString(file), "a 'no' leaves the file alone");
+
+        Run confirmed = check("y\n", "--reset", "4", "--dir", dir.toString());
+        assertEquals(0, confirmed.exitCode(), confirmed.describe());
+        assertArrayEquals(original, Files.readAllBytes(file), "restored byte for byte");
+
+        Files.delete(file);
+        Run scripted = check("", "--reset", "04", "--yes", "--dir", dir.toString());
+        assertEquals(0, scripted.exitCode(), scripted.describe());
+        assertArrayEquals(original, Files.readAllBytes(file), "--yes restores a deleted file without asking");
+        assertFalse(scripted.out().contains("[y/N]"), scripted.describe());
+    }
+
+    @Test
+    void hintsListAndSolutionsAreThereOnRequest() throws IOException {
+        Run first = check("", "--hint", "3");
+        assertEquals(0, first.exitCode(), first.describe());
+        assertTrue(first.out().startsWith("Hint 1 of 2 for 03 worker-processes:"), first.describe());
+        assertTrue(first.out().contains("./jbang check --hint 3 --level 2"), first.describe());
+        Run last = check("", "--hint", "3", "--level", "2");
+        assertTrue(last.out().startsWith("Hint 2 of 2") && last.out().contains("That was the last hint"), last.describe());
+
+        Run list = check("", "--list");
+        assertEquals(0, list.exitCode(), list.describe());
+        int at = 0;
+        for (Checks.Exercise exercise : Checks.ALL) {
+            int line = list.out().indexOf(exercise.label(), at);
+            assertTrue(line >= at && list.out().contains(exercise.task()), exercise.label() + " listed in order:\n" + list.describe());
+            at = line;
+        }
+
+        String solution = Files.readString(SOLUTIONS.resolve("05-pass-the-state.java"));
+        Run declined = check("\n", "--solution", "5");
+        assertEquals(0, declined.exitCode(), declined.describe());
+        assertTrue(declined.out().contains("Show it? [y/N]") && !declined.out().contains("class PassTheState"), declined.describe());
+        Run shown = check("yes\n", "--solution", "5");
+        assertTrue(shown.out().contains(solution), shown.describe());
+    }
+
+    @Test
+    void badOptionsGiveOneErrorLineAndExitCode2() {
+        for (List<String> args : List.of(List.of("--hint", "7"), List.of("--reset", "0"), List.of("--hint", "1", "--reset", "1"),
+                List.of("--hint", "1", "--level", "5"), List.of("--level", "2"), List.of("--no-such-option"),
+                List.of("--dir", ROOT.resolve("no-such-folder").toString()))) {
+            Run run = check("", args.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), args + "\n" + run.describe());
+            assertEquals(1, run.err().lines().filter(l -> l.startsWith("error: ")).count(), args + "\n" + run.describe());
+            assertFalse(run.err().contains("\tat "), run.describe());
+        }
+    }
+
+    @Test
+    void watchChecksAgainWhenAFileIsSaved() throws Exception {
+        Path dir = copyOf(EXERCISES);
+        Path out = temp.resolve("watch.out");
+        Process watch = new ProcessBuilder(command("--watch", "--dir", dir.toString())).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            awaitOutput(watch, out, "✘ 01 sleep-together", 1);
+            awaitOutput(watch, out, "Watching", 1);
+            Files.copy(SOLUTIONS.resolve("01-sleep-together.java"), dir.resolve("01-sleep-together.java"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            awaitOutput(watch, out, "✘ 02 all-cores", 1);
+            String text = Files.readString(out);
+            assertTrue(text.contains("✔ 01 sleep-together") && text.contains("[####--------------------] 1/6 done"), text);
+            assertTrue(watch.isAlive(), "it goes on watching until Ctrl-C");
+        } finally {
+            watch.descendants().forEach(ProcessHandle::destroyForcibly);
+            watch.destroyForcibly().waitFor();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    record Run(int exitCode, String out, String err) {
+        String describe() { return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err; }
+    }
+
+    /** The checker's command, run in the kit's folder with the test's JDK and class path. */
+    static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dstdout.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "Check"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    Run check(String stdin, String... args) {
+        try {
+            Path in = Files.writeString(Files.createTempFile(temp, "in", ".txt"), stdin);
+            Path out = Files.createTempFile(temp, "out", ".txt"), err = Files.createTempFile(temp, "err", ".txt");
+            Process p = new ProcessBuilder(command(args)).directory(ROOT.toFile())
+                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                fail("the checker did not finish within 3 minutes: " + args);
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Path copyOf(Path folder) throws IOException {
+        Path copy = Files.createTempDirectory(temp, "exercises-");
+        for (String name : javaFiles(folder)) Files.copy(folder.resolve(name), copy.resolve(name));
+        return copy;
+    }
+
+    static List<String> javaFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java")).sorted().toList();
+        }
+    }
+
+    static void awaitOutput(Process process, Path out, String text, double minutes) throws Exception {
+        long deadline = System.nanoTime() + (long) (minutes * 60e9);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(out).contains(text)) return;
+            assertTrue(process.isAlive(), "the checker ended early:\n" + Files.readString(out));
+            Thread.sleep(100);
+        }
+        fail("no '" + text + "' within " + minutes + " min:\n" + Files.readString(out));
+    }
+}
