@@ -70,7 +70,8 @@ class ThreadsSort implements Callable<Integer> {
 
     // The job, as in the article: make `size` random numbers in [1, 100 000] and sort them.
     // SortWork holds the three versions: int[] with Arrays.sort, List<Integer>, and the int[] job cut
-    // into small steps so that it can hand the model GIL over between steps.
+    // into small steps so that it can hand the model GIL over between steps. The model GIL itself,
+    // one fair lock handed over every switch interval, is support/Gil.java: about 20 lines, worth a read.
     SortWork.Sorted job(int n, RandomGenerator rng, Gil gate) {
         if (gate.locked()) return SortWork.stepwise(n, rng, gate);
         return boxed ? SortWork.boxed(n, rng) : SortWork.primitive(n, rng);
@@ -111,7 +112,9 @@ class ThreadsSort implements Callable<Integer> {
         //    Measured here: after two runs the JIT still recompiles Arrays.sort during the baseline.
         int warmUp = boxed ? Math.min(size, 1_000_000) : size;
         System.out.printf("Warming up: %d untimed runs of the job%n%n", WARM_UPS);
-        for (int i = 0; i < WARM_UPS; i++) job(warmUp, new SplittableRandom(i), gate());
+        for (int i = 0; i < WARM_UPS; i++) {
+            job(warmUp, sharedRandom ? new Random(i) : new SplittableRandom(i), gate()); // the generator that will be timed
+        }
 
         // 1. The baseline: the job once, on the main thread, with nothing else running.
         Gil baseGate = gate();

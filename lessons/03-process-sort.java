@@ -172,18 +172,23 @@ class ProcessSort implements Callable<Integer> {
                 "median JVM start-up + exit", Results.secs(startup),
                 "children's JVM options", jvmOptions.isEmpty() ? "(none)" : String.join(" ", jvmOptions)).printAll());
 
+        double threadsSpeedUp = processes * baseline / threadsWall, processesSpeedUp = processes * baseline / processesWall;
+        String parallel = processes > 1 && cores > 1 && threadsSpeedUp > 1.2 && processesSpeedUp > 1.2
+                ? String.format("Both ran in parallel on the %d cores (speed-ups %.2fx and %.2fx).", cores, threadsSpeedUp, processesSpeedUp)
+                : String.format("Speed-ups: %.2fx with threads and %.2fx with processes, on %d cores.", threadsSpeedUp, processesSpeedUp, cores);
         Results.notice(String.format("""
                 Each child is a separate JVM with a PID of its own (%s), while the %d threads all share this
                 process's PID %d. The processes finished in %s and the threads in %s. A process pays for things a
-                thread does not: starting and stopping a JVM took %s per child (median), and each child starts cold
-                and compiles the sort again with its own JIT, which is part of why the job took %s in a process
-                against %s on a warm thread. Both ran in parallel on the %d cores: in the article, processes were
-                the only way past Python's lock (its four processes took about 6.9 s each against 5.6 s for one,
-                the article's figures), but in Java threads get there without the cost of a process. Try
-                --jvm-option=-Xshare:off or --jvm-option=-XX:TieredStopAtLevel=1 to see what start-up flags change.""",
+                thread does not: starting and stopping a JVM took %s per child (median), and each child starts cold,
+                its JIT compiling the sort again: the job took %s in a process against %s on a warm thread. %s In the
+                article, processes were the only way past Python's lock (its four processes took about 6.9 s each
+                against 5.6 s for one, the article's figures). %s Try --jvm-option=-Xshare:off or
+                --jvm-option=-XX:TieredStopAtLevel=1 to see what start-up flags change.""",
                 String.join(", ", procs.longColumn("pid").asList().stream().map(String::valueOf).toList()),
                 processes, ProcessHandle.current().pid(), Results.secs(processesWall), Results.secs(threadsWall),
-                Results.secs(startup), Results.secs(insideProcs), Results.secs(insideThreads), cores));
+                Results.secs(startup), Results.secs(insideProcs), Results.secs(insideThreads), parallel,
+                threadsWall < processesWall ? "In Java, threads get there without the cost of a process."
+                        : "Here the processes even finished first, which is unusual on the JVM: run it again before you trust it."));
     }
 
     void validate() {

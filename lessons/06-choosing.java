@@ -24,8 +24,10 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
@@ -42,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -273,7 +276,12 @@ class Choosing implements Callable<Integer> {
         List<long[]> headers = new ArrayList<>(); // {count, sum of the numbers}
         for (ChildJvm.Child c : children) {
             var in = new DataInputStream(new BufferedInputStream(c.stdout(), 1 << 16));
-            headers.add(new long[] {in.readInt(), in.readLong()}); // blocks until that child has sorted
+            try {
+                headers.add(new long[] {in.readInt(), in.readLong()}); // blocks until that child has sorted
+            } catch (EOFException e) {
+                c.await(timeout); // the child ended without sending: say why (exit code, its errors)
+                throw new ChildJvm.ChildFailed(c.name() + " (PID " + c.pid() + ") sent nothing");
+            }
             pipes.add(in);
         }
         List<Task> tasks = new ArrayList<>();
@@ -297,6 +305,8 @@ class Choosing implements Callable<Integer> {
         Path shm = Path.of("/dev/shm");
         Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "choosing")
                 : Files.createTempDirectory("choosing");
+        Thread cleanUp = new Thread(() -> deleteAll(dir)); // files in /dev/shm hold memory until deleted,
+        Runtime.getRuntime().addShutdownHook(cleanUp);     // so they go even if the lesson is interrupted
         try {
             long t0 = System.nanoTime();
             List<ChildJvm.Child> children = new ArrayList<>();
@@ -322,10 +332,17 @@ class Choosing implements Callable<Integer> {
             for (ChildJvm.Child c : children) c.await(timeout);
             record("mmap", t0, tasks);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) Files.deleteIfExists(f);
-            }
+            deleteAll(dir);
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
+        }
+    }
+
+    static void deleteAll(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
             Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // already gone, or never made
         }
     }
 
@@ -365,21 +382,37 @@ class Choosing implements Callable<Integer> {
         System.out.println(decision.printAll());
         String fastestSleep = VARIANTS.stream().min(Comparator.comparingDouble(v -> wall("sleep", v))).orElseThrow();
         String fastestSort = VARIANTS.stream().min(Comparator.comparingDouble(v -> wall("sort", v))).orElseThrow();
+        // Overlapped: each thread variant closer to one sleep than to all the sleeps one after another.
+        // (Processes are left out: their wall time also holds JVM start-ups.)
+        boolean waitsOverlapped = seconds == 0 || workers == 1 || Stream.of("platform", "virtual", "gil")
+                .allMatch(v -> wall("sleep", v) < seconds * (1 + 0.5 * (workers - 1)));
+        boolean threadsBeatProcesses = wall("sort", "platform") < wall("sort", "processes");
+        boolean gilSerialised = wall("sort", "gil") > 1.3 * wall("sort", "platform");
+        boolean sharingCostsProcesses = wall("share", "threads") < Math.min(wall("share", "pipe"), wall("share", "mmap"));
         Results.notice(String.format("""
-                Waiting: %d tasks of %s took %s on platform threads, %s on virtual threads, %s in processes and %s under
-                the model GIL (fastest here: %s). Waits overlap whatever runs them; a process only adds its start-up,
-                and even the GIL does not matter, because a waiting thread gives it up. Threads are the simple choice,
-                virtual threads when the waits number in thousands. Computing: %d sorts took %s on platform threads,
-                %s on virtual threads, %s in processes and %s under the model GIL (fastest here: %s). Under the GIL the
-                threads take turns, which is why Python needs processes for this; Java threads already use every
-                core (%d here), so processes only add their cost. Sharing: threads read the sorted numbers where they
-                lie in %s; sending them back from processes took %s through a pipe and %s through a memory-mapped
-                file. So on the JVM: threads for both kinds of work, processes when you need isolation (a crash
-                or a memory limit of their own), and then plan for moving the data.""",
+                Waiting: %d tasks of %s took %s on platform threads, %s on virtual threads, %s in processes and %s
+                under the model GIL (fastest here: %s). %s Computing: %d sorts took %s on platform threads, %s on
+                virtual threads, %s in processes and %s under the model GIL (fastest here: %s) on %d cores. %s %s
+                Sharing: threads read the sorted numbers where they lie in %s; from processes they came back in %s
+                through a pipe and %s through a memory-mapped file. %s""",
                 workers, Results.secs(seconds), secs("sleep", "platform"), secs("sleep", "virtual"), secs("sleep", "processes"),
-                secs("sleep", "gil"), fastestSleep, workers, secs("sort", "platform"), secs("sort", "virtual"),
-                secs("sort", "processes"), secs("sort", "gil"), fastestSort, Runtime.getRuntime().availableProcessors(),
-                secs("share", "threads"), secs("share", "pipe"), secs("share", "mmap")));
+                secs("sleep", "gil"), fastestSleep,
+                waitsOverlapped
+                        ? "The waits overlapped whatever ran them, even under the GIL, which a waiting thread gives up; "
+                          + "a process only added its start-up."
+                        : "Some waits did not overlap this time (the machine may be busy): run it again.",
+                workers, secs("sort", "platform"), secs("sort", "virtual"), secs("sort", "processes"), secs("sort", "gil"),
+                fastestSort, Runtime.getRuntime().availableProcessors(),
+                gilSerialised ? "Under the GIL the threads took turns, which is why Python needs processes for this work."
+                        : "The GIL model cost little here: with one core to share, threads take turns anyway.",
+                threadsBeatProcesses ? "Java's threads used the cores without the GIL, so processes only added their cost."
+                        : "Processes beat threads this time, which is unusual on the JVM: run it again before you trust it.",
+                secs("share", "threads"), secs("share", "pipe"), secs("share", "mmap"),
+                sharingCostsProcesses && threadsBeatProcesses && waitsOverlapped
+                        ? "So on the JVM, by these numbers: threads for both kinds of work (virtual threads once the "
+                          + "waits number in thousands), and processes when you need isolation (a crash or a memory "
+                          + "limit of their own), planning then for moving the data."
+                        : "These numbers do not all point the same way on this run; compare a second run before choosing."));
     }
 
     String secs(String workload, String variant) { return Results.secs(wall(workload, variant)); }

@@ -42,7 +42,7 @@ System.out.printf("4 platform threads: wall time %.4f s%n", platformWall);
 
 // Cell 6: the same experiment with virtual threads. They are cheap objects that the JVM
 // schedules onto a few "carrier" platform threads, and unmount from them while sleeping.
-double virtualWall = runAll(Thread.ofVirtual().name("Thread", 1), 4, () -> nap(Duration.ofSeconds(1)));
+double virtualWall = runAll(Thread.ofVirtual().name("Virtual", 1), 4, () -> nap(Duration.ofSeconds(1)));
 System.out.printf("4 virtual threads: wall time %.4f s%n", virtualWall);
 
 // Cell 7: now 10 000 virtual threads, each sleeping one second (too many to print each one).

@@ -53,6 +53,8 @@ class SnippetsTest {
             "01-threads-sleep.jsh", concat(
                     perThread("^Thread%d started, PID \\d+$"),
                     perThread("^Thread%d done, PID \\d+, took " + NUM + " s$"),
+                    perThread("^Virtual%d started, PID \\d+$"),
+                    perThread("^Virtual%d done, PID \\d+, took " + NUM + " s$"),
                     List.of("^4 platform threads: wall time " + NUM + " s$",
                             "^4 virtual threads: wall time " + NUM + " s$",
                             // a broken carrier parse would count ~10000 distinct "carriers"

@@ -40,11 +40,15 @@ class SortWorkTest {
         int[] t = {unsorted[0]};
         unsorted[0] = unsorted[999];
         unsorted[999] = t[0];
-        assertFalse(new Sorted(unsorted, null, good.sum(), good.sumOfSquares()).check(1000), "unsorted");
-        assertFalse(new Sorted(Arrays.copyOf(good.ints(), 999), null, good.sum(), good.sumOfSquares()).check(999), "short");
+        assertFalse(new Sorted(unsorted, null, good.sum(), good.hash()).check(1000), "unsorted");
+        assertFalse(new Sorted(Arrays.copyOf(good.ints(), 999), null, good.sum(), good.hash()).check(999), "short");
         int[] changed = good.ints().clone();
         changed[500] = changed[501]; // still sorted, but one number lost and one duplicated
-        assertFalse(new Sorted(changed, null, good.sum(), good.sumOfSquares()).check(1000), "changed");
+        assertFalse(new Sorted(changed, null, good.sum(), good.hash()).check(1000), "changed");
         assertFalse(good.check(1001), "wrong length");
+        // {1, 5, 6} and {2, 3, 7} have the same sum and the same sum of squares: the fingerprint tells them apart.
+        long hash = SortWork.mix(1) + SortWork.mix(5) + SortWork.mix(6);
+        assertTrue(new Sorted(new int[] {1, 5, 6}, null, 12, hash).check(3));
+        assertFalse(new Sorted(new int[] {2, 3, 7}, null, 12, hash).check(3), "same sums, other numbers");
     }
 }

@@ -110,7 +110,7 @@ public final class ChildJvm {
 
     /** A child that failed, hung or said nothing; the message is one line meant for the learner. */
     public static final class ChildFailed extends RuntimeException {
-        ChildFailed(String message) { super(message); }
+        public ChildFailed(String message) { super(message); }
     }
 
     /** One running child JVM. */

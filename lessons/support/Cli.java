@@ -43,6 +43,7 @@ public final class Cli {
     /** Runs a lesson's picocli command and returns its exit code. */
     public static int execute(Object lesson, String[] args) {
         CommandLine cli = new CommandLine(lesson);
+        cli.getCommandSpec().version("java-async-kit, on Java " + Runtime.version()); // what -V prints
         cli.registerConverter(Integer.class, Cli::parseInt).registerConverter(int.class, Cli::parseInt);
         cli.registerConverter(Long.class, Cli::parseLong).registerConverter(long.class, Cli::parseLong);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -61,6 +62,7 @@ public final class Cli {
     }
 
     private static int fail(PrintWriter err, Throwable e) {
+        if (e instanceof java.util.concurrent.ExecutionException && e.getCause() != null) e = e.getCause(); // a pool's wrapper
         String what = e instanceof OutOfMemoryError
                 ? "ran out of memory; give the JVM more heap (-Xmx) or use a smaller --size"
                 : (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -20,49 +20,58 @@ public final class SortWork {
     private SortWork() {}
 
     /**
-     * What a worker produced: its sorted numbers (an int[] or a list) and the sum and sum of squares of
-     * the numbers as they were generated, to check that the sort lost or duplicated none.
+     * What a worker produced: its sorted numbers (an int[] or a list), and two fingerprints of the
+     * numbers as they were generated: their sum, and the sum of a scrambled copy of each ({@link #mix}).
+     * A sort that lost, duplicated or changed numbers would have to keep both sums equal by chance.
      */
-    public record Sorted(int[] ints, List<Integer> boxed, long sum, long sumOfSquares) {
-        /** True when the output has {@code size} numbers, in order, with the generated fingerprint. */
+    public record Sorted(int[] ints, List<Integer> boxed, long sum, long hash) {
+        /** True when the output has {@code size} numbers, in order, with the generated fingerprints. */
         public boolean check(int size) {
             int[] data = ints != null ? ints : boxed.stream().mapToInt(Integer::intValue).toArray();
-            long s = 0, squares = 0;
+            long s = 0, h = 0;
             for (int i = 0; i < data.length; i++) {
                 if (i > 0 && data[i - 1] > data[i]) return false;
                 s += data[i];
-                squares += (long) data[i] * data[i];
+                h += mix(data[i]);
             }
-            return data.length == size && s == sum && squares == sumOfSquares;
+            return data.length == size && s == sum && h == hash;
         }
+    }
+
+    /** Scrambles a number into 64 well-spread bits (MurmurHash3's finaliser): an order-free fingerprint. */
+    public static long mix(int v) {
+        long x = v;
+        x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
+        x = (x ^ (x >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
     }
 
     /** Numbers in an int[], sorted with Arrays.sort: the plain Java way. */
     public static Sorted primitive(int n, RandomGenerator rng) {
         int[] data = new int[n];
-        long sum = 0, squares = 0;
+        long sum = 0, hash = 0;
         for (int i = 0; i < n; i++) {
             int v = rng.nextInt(LOWEST, HIGHEST + 1);
             data[i] = v;
             sum += v;
-            squares += (long) v * v;
+            hash += mix(v);
         }
         Arrays.sort(data);
-        return new Sorted(data, null, sum, squares);
+        return new Sorted(data, null, sum, hash);
     }
 
     /** Numbers in a List&lt;Integer&gt;: every element is an object, like a Python list. */
     public static Sorted boxed(int n, RandomGenerator rng) {
         List<Integer> data = new ArrayList<>(n);
-        long sum = 0, squares = 0;
+        long sum = 0, hash = 0;
         for (int i = 0; i < n; i++) {
             int v = rng.nextInt(LOWEST, HIGHEST + 1);
             data.add(v);
             sum += v;
-            squares += (long) v * v;
+            hash += mix(v);
         }
         data.sort(null);
-        return new Sorted(null, data, sum, squares);
+        return new Sorted(null, data, sum, hash);
     }
 
     /**
@@ -72,12 +81,12 @@ public final class SortWork {
      */
     public static Sorted stepwise(int n, RandomGenerator rng, Gil gil) {
         int[] data = new int[n];
-        long sum = 0, squares = 0;
+        long sum = 0, hash = 0;
         for (int i = 0; i < n; i++) {
             int v = rng.nextInt(LOWEST, HIGHEST + 1);
             data[i] = v;
             sum += v;
-            squares += (long) v * v;
+            hash += mix(v);
             if ((i & (STEP - 1)) == 0) gil.checkpoint();
         }
         for (int lo = 0; lo < n; lo += STEP) {
@@ -91,7 +100,7 @@ public final class SortWork {
             }
             int[] t = from; from = to; to = t;
         }
-        return new Sorted(from, null, sum, squares);
+        return new Sorted(from, null, sum, hash);
     }
 
     private static void merge(int[] from, int[] to, int lo, int mid, int hi, Gil gil) {
