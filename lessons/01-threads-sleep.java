@@ -137,10 +137,13 @@ class ThreadsSleep implements Callable<Integer> {
                 "OS threads that ran tasks", osThreads).printAll());
 
         Results.notice(String.format("""
-                %d tasks slept %s each, and together they took %s of wall time: about one sleep, not
+                %d tasks slept %s each, and together they took %s of wall time: %s
                 %d sleeps (%s). Up to %d of them were asleep at the same moment. A sleeping thread is parked
                 on a timer and holds no core, so the waits overlap even on %d cores. %s""",
-                tasks, Results.secs(seconds), Results.secs(wall), tasks, Results.secs(tasks * seconds),
+                tasks, Results.secs(seconds), Results.secs(wall),
+                wall < 1.5 * seconds + 0.1 ? "about one sleep, not"
+                        : "more than one sleep (starting and ending so many threads takes time too), but far from",
+                tasks, Results.secs(tasks * seconds),
                 sleeping.peak(), Runtime.getRuntime().availableProcessors(), virtual
                         ? String.format("The %d virtual threads were run by only %d OS (carrier) thread(s): a "
                                 + "virtual thread that sleeps hands its carrier back, so a few carriers serve "

@@ -89,7 +89,7 @@ class Pids implements Callable<Integer> {
      * waits on its standard input until the lesson has taken its snapshot of the process tree.
      */
     static final class Child {
-        public static void main(String[] args) throws InterruptedException {
+        public static void main(String[] args) throws java.io.IOException {
             ChildJvm.exitWithParent(); // if the lesson dies, this JVM goes too
             int index = Integer.parseInt(args[0]);
             ProcessHandle me = ProcessHandle.current();

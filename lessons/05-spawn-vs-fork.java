@@ -102,8 +102,7 @@ class SpawnVsFork implements Callable<Integer> {
 
         public static void main(String[] args) throws IOException {
             List<String> given = List.of(args);
-            // Standard input as a channel: read the one line the parent sent before handing stdin over
-            // to exitWithParent, which then watches it for the end-of-file that means "parent gone".
+            // Standard input as a channel: read the one line the parent sent.
             String stdin = given.contains("--read-stdin")
                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() : null;
             ChildJvm.exitWithParent(); // if the lesson dies, this JVM goes too
@@ -283,8 +282,7 @@ class SpawnVsFork implements Callable<Integer> {
         }));
         Thread errReader = Thread.ofVirtual().start(() -> p.errorReader().lines().forEach(err::add));
         try (OutputStream toChild = p.getOutputStream()) {
-            // Kept open until the child ends: a child that calls ChildJvm.exitWithParent reads
-            // end-of-file on it as "the parent is gone".
+            // Closed when the child has ended (or when the lesson ends early, below).
             if (stdin != null) {
                 toChild.write(stdin.getBytes(StandardCharsets.UTF_8));
                 toChild.flush();

@@ -13,7 +13,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,15 +21,14 @@ import java.util.function.Consumer;
  * path, a class of the lesson as the entry point (compiled already: no source launcher, no shell),
  * output read line by line, and a guarantee that no child outlives the lesson — a shutdown hook kills
  * what is left on a normal exit, an exception, Ctrl-C or SIGTERM, and each child also watches its
- * parent (see {@link #exitWithParent()}) for the one end a hook cannot see: SIGKILL. A child must not
- * use its standard input for anything else.
+ * parent (see {@link #exitWithParent()}) for the one end a hook cannot see: SIGKILL. The parent keeps
+ * each child's standard input for one signal, {@link Child#go()}: a child must not read it otherwise.
  */
 public final class ChildJvm {
     /** A child writes its machine-readable result on a line that starts with this. */
     public static final String RESULT = "@result ";
     private static final int ERR_TAIL = 8;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final CountDownLatch GO = new CountDownLatch(1);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildJvm::killAll, "kill-children"));
@@ -87,25 +85,32 @@ public final class ChildJvm {
 
     /**
      * Called first thing in a child's main: when the parent dies, by any means, the child ends too,
-     * so a killed lesson never leaves orphan JVMs computing in the background. The parent keeps the
-     * write end of the child's standard input open; the kernel closes it when the parent dies, even by
-     * SIGKILL, and the child's read then sees end-of-file at once. The only thing the parent ever
-     * sends on it is the signal of {@link Child#go()}.
+     * so a killed lesson never leaves orphan JVMs computing in the background. A daemon thread checks
+     * every 0.1 s that the parent is still its parent (an orphan is handed to another process).
+     * It sleeps rather than waiting in a read: a thread blocked in native code at exit delays the
+     * JVM's exit by some 300 ms, measured here.
      */
     public static void exitWithParent() {
+        long parent = parentPid();
         Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
-            try {
-                while (System.in.read() >= 0) GO.countDown();
-            } catch (IOException e) {
-                // a broken pipe means the same: the parent is gone
+            while (parentPid() == parent) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             Runtime.getRuntime().halt(3);
         });
     }
 
-    /** In a child that called {@link #exitWithParent()}: waits until the parent calls {@link Child#go()}. */
-    public static void awaitGo() throws InterruptedException {
-        GO.await();
+    private static long parentPid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    /** In a child: waits until the parent calls {@link Child#go()}; ends the child if the parent is gone. */
+    public static void awaitGo() throws IOException {
+        if (System.in.read() < 0) Runtime.getRuntime().halt(3); // end of input: the parent has died
     }
 
     /** A child that failed, hung or said nothing; the message is one line meant for the learner. */
