@@ -28,6 +28,7 @@ public final class ChildJvm {
     /** A child writes its machine-readable result on a line that starts with this. */
     public static final String RESULT = "@result ";
     private static final int ERR_TAIL = 8;
+    private static final String PARENT = "asynckit.parent.pid";
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -40,6 +41,7 @@ public final class ChildJvm {
     public static List<String> command(List<String> jvmOptions, Class<?> main, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-D" + PARENT + "=" + ProcessHandle.current().pid()); // see exitWithParent
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
@@ -91,7 +93,9 @@ public final class ChildJvm {
      * JVM's exit by some 300 ms, measured here.
      */
     public static void exitWithParent() {
-        long parent = parentPid();
+        // The parent's PID as the parent gave it: a parent killed before this child reached main has
+        // already handed it to another process, and the child must not take that one for its parent.
+        long parent = Long.getLong(PARENT, parentPid());
         Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
             while (parentPid() == parent) {
                 try {
