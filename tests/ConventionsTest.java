@@ -50,12 +50,7 @@ class ConventionsTest {
 
     @Test
     void csvHasExactlyTheColumnsTheReadmeDocuments() throws IOException {
-        String readme = Files.readString(Lesson.ROOT.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("## CSV results"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        List<String> documented = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(section)
-                .results().map(r -> r.group(1)).toList();
-        assertFalse(documented.isEmpty(), "the README's CSV section lists no columns");
+        List<String> documented = Lesson.documentedColumns();
         for (String lesson : List.of("ThreadsSleep", "ThreadsSort")) {
             Table table = new Lesson(lesson).runToTable(lesson.equals("ThreadsSleep")
                     ? new String[] {"--seconds", "0"} : new String[] {"--size", "1000", "--threads", "2"});

@@ -1,3 +1,5 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -81,5 +84,34 @@ record Lesson(String mainClass) {
     Process start(String... args) throws IOException {
         return new ProcessBuilder(java(mainClass, List.of(args))).directory(ROOT.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
+     * The kit's rule for bad input: exit code 2, exactly one {@code error:} line that says what is
+     * wrong, the usage after it, no stack trace, and nothing run.
+     */
+    static void assertRejected(Run run, String expected) {
+        assertEquals(2, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), "exactly one error line:\n" + run.err());
+        assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
+        assertTrue(run.err().contains("usage: "), "the usage follows:\n" + run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
+        assertTrue(run.out().isEmpty(), "nothing ran:\n" + run.out());
+    }
+
+    /** The CSV columns the README's "CSV results" section documents, in order. */
+    static List<String> documentedColumns() {
+        try {
+            String readme = Files.readString(ROOT.resolve("README.md"));
+            String section = readme.substring(readme.indexOf("## CSV results"));
+            section = section.substring(0, section.indexOf("\n## ", 3));
+            List<String> columns = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(section)
+                    .results().map(r -> r.group(1)).toList();
+            assertFalse(columns.isEmpty(), "the README's CSV section lists no columns");
+            return columns;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 }

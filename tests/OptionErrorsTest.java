@@ -1,5 +1,3 @@
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,14 +44,7 @@ class OptionErrorsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badOptions")
     void badOptionGivesOneLineAndExitCode2(String lesson, List<String> args, String expected) {
-        Lesson.Run run = new Lesson(lesson).run(args.toArray(String[]::new));
-        assertEquals(2, run.exitCode(), run.err());
-        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
-        assertEquals(1, errors.size(), "exactly one error line:\n" + run.err());
-        assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
-        assertTrue(run.err().contains("usage: "), "the usage follows:\n" + run.err());
-        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
-        assertTrue(run.out().isEmpty(), "nothing ran:\n" + run.out());
+        Lesson.assertRejected(new Lesson(lesson).run(args.toArray(String[]::new)), expected);
     }
 
     @ParameterizedTest

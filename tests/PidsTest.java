@@ -1,5 +1,4 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -161,11 +160,7 @@ class PidsTest {
 
     @Test
     void theCsvHasTheReadmesColumnsAndTheNoticeIsThere() throws IOException {
-        String readme = Files.readString(Lesson.ROOT.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("## CSV results"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        List<String> documented = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(section)
-                .results().map(r -> r.group(1)).toList();
+        List<String> documented = Lesson.documentedColumns();
         assertEquals(documented, csv.columnNames());
         assertTrue(csv.stringColumn("lesson").asList().stream().allMatch("04-pids"::equals));
         assertTrue(run.out().contains("What to notice") && run.out().contains("PID " + pid), run.out());
@@ -187,13 +182,7 @@ class PidsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badOptions")
     void aBadOptionGivesOneErrorLineAndExitCode2(List<String> args, String expected) {
-        Lesson.Run bad = LESSON.run(args.toArray(String[]::new));
-        assertEquals(2, bad.exitCode(), bad.err());
-        List<String> errors = bad.err().lines().filter(l -> l.startsWith("error:")).toList();
-        assertEquals(1, errors.size(), "exactly one error line:\n" + bad.err());
-        assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
-        assertFalse(bad.err().contains("Exception") || bad.err().contains("\tat "), "no stack trace:\n" + bad.err());
-        assertTrue(bad.out().isEmpty(), "nothing ran:\n" + bad.out());
+        Lesson.assertRejected(LESSON.run(args.toArray(String[]::new)), expected);
     }
 
     @Test

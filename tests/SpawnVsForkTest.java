@@ -119,11 +119,7 @@ class SpawnVsForkTest {
 
     @Test
     void csvKeepsTheSharedColumns() throws IOException {
-        String readme = Files.readString(Lesson.ROOT.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("## CSV results"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        List<String> documented = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(section)
-                .results().map(r -> r.group(1)).toList();
+        List<String> documented = Lesson.documentedColumns();
         assertEquals(documented, run().table().columnNames());
         assertTrue(run().out().contains("What to notice"), run().out());
     }
@@ -191,13 +187,7 @@ class SpawnVsForkTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badOptions")
     void badOptionGivesOneLineAndExitCode2(List<String> args, String expected) {
-        Lesson.Run run = LESSON.run(args.toArray(String[]::new));
-        assertEquals(2, run.exitCode(), run.err());
-        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
-        assertEquals(1, errors.size(), "exactly one error line:\n" + run.err());
-        assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
-        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
-        assertTrue(run.out().isEmpty(), "nothing ran:\n" + run.out());
+        Lesson.assertRejected(LESSON.run(args.toArray(String[]::new)), expected);
     }
 
     @Test

@@ -171,8 +171,6 @@ public final class ChildJvm {
 
         public long pid() { return process.pid(); }
 
-        public ProcessHandle handle() { return process.toHandle(); }
-
         /** The child's standard output, for a child started with {@link #startRaw}. */
         public InputStream stdout() { return process.getInputStream(); }
 
