@@ -73,8 +73,7 @@ class ThreadsSort implements Callable<Integer> {
     // into small steps so that it can hand the model GIL over between steps. The model GIL itself,
     // one fair lock handed over every switch interval, is support/Gil.java: about 20 lines, worth a read.
     SortWork.Sorted job(int n, RandomGenerator rng, Gil gate) {
-        if (gate.locked()) return SortWork.stepwise(n, rng, gate);
-        return boxed ? SortWork.boxed(n, rng) : SortWork.primitive(n, rng);
+        return boxed ? SortWork.boxed(n, rng) : SortWork.primitive(n, rng, gate);
     }
 
     // One worker: announce, do the job inside the gate (which counts who works at once), time it.

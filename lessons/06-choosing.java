@@ -105,7 +105,7 @@ class Choosing implements Callable<Integer> {
         gate.enter();
         try {
             var rng = new SplittableRandom(seed);
-            return gate.locked() ? SortWork.stepwise(size, rng, gate) : SortWork.primitive(size, rng);
+            return SortWork.primitive(size, rng, gate);
         } finally {
             gate.exit();
         }
@@ -220,7 +220,7 @@ class Choosing implements Callable<Integer> {
         results = new Results(new Results.Params("06-choosing", "", size, seconds, seed.seed()));
         for (int i = 0; i < 4; i++) { // warm-up, untimed, as in lesson 02: the JIT and the heap settle first
             SortWork.primitive(size, new SplittableRandom(i));
-            SortWork.stepwise(size, new SplittableRandom(i), Gil.on(5));
+            SortWork.primitive(size, new SplittableRandom(i), Gil.on(5));
         }
 
         System.out.println("Waiting and computing, wall time per variant:");

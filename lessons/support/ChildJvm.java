@@ -30,6 +30,7 @@ public final class ChildJvm {
     private static final int ERR_TAIL = 8;
     private static final String PARENT = "asynckit.parent.pid";
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildJvm::killAll, "kill-children"));
@@ -42,6 +43,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-D" + PARENT + "=" + ProcessHandle.current().pid()); // see exitWithParent
+        if (Host.faked()) command.add("-D" + Host.FAKE + "=" + System.getProperty(Host.FAKE)); // a test's fake OS
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
@@ -79,6 +81,7 @@ public final class ChildJvm {
 
     /** Kills every child still running, and their own children. */
     public static void killAll() {
+        stopping = true; // from here on a child's death is the lesson's doing, not the child's failure
         for (Process p : LIVE) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
@@ -189,6 +192,9 @@ public final class ChildJvm {
             exited.join();
             if (outReader != null) outReader.join();
             errReader.join();
+            if (process.exitValue() != 0 && stopping) {
+                throw new ChildFailed("the lesson was interrupted, and its child processes were stopped");
+            }
             if (process.exitValue() != 0) {
                 throw new ChildFailed(String.format("%s (PID %d) exited with code %d%s", name, pid(),
                         process.exitValue(), errTail.isEmpty() ? "" : ": " + String.join(" | ", errTail)));
@@ -212,7 +218,11 @@ public final class ChildJvm {
                 if (results.size() >= count) return List.copyOf(results);
             }
             await(timeoutSeconds); // reports why: killed on timeout, or an exit code and its errors
-            throw new ChildFailed(name + " (PID " + pid() + ") ended after " + results().size() + " of " + count + " results");
+            // The child has ended and its output has been read to the end: the reader may have added
+            // the last result lines only after the wait above saw the process gone.
+            List<String> all = results();
+            if (all.size() >= count) return all;
+            throw new ChildFailed(name + " (PID " + pid() + ") ended after " + all.size() + " of " + count + " results");
         }
 
         /** Tells a child waiting in {@link ChildJvm#awaitGo()} to go on. */

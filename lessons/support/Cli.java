@@ -1,12 +1,16 @@
 package support;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Command-line plumbing every lesson shares: the common options, number parsing that accepts
@@ -21,6 +25,24 @@ public final class Cli {
         @Option(names = "--csv", paramLabel = "FILE",
                 description = "Also write the results to FILE as CSV (columns are listed in the README).")
         public Path csv;
+
+        /** Fails with one line, before anything runs, unless the --csv file can be written. */
+        void requireWritable(CommandSpec spec) {
+            if (csv == null) return;
+            Path file = csv.toAbsolutePath();
+            if (Files.isDirectory(file)) throw bad(spec, "--csv %s is a folder; give a file name", csv);
+            boolean existed = Files.exists(file);
+            try {
+                if (file.getParent() != null) Files.createDirectories(file.getParent());
+                try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    // opened for writing, and left as it was: the run writes it at the end
+                }
+                if (!existed) Files.delete(file);
+            } catch (IOException | SecurityException e) {
+                throw bad(spec, "--csv %s cannot be written (%s)", csv, e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
     }
 
     /** The --seed option, mixed into lessons that generate random data. */
@@ -48,12 +70,19 @@ public final class Cli {
         cli.registerConverter(Long.class, Cli::parseLong).registerConverter(long.class, Cli::parseLong);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage().lines().findFirst().orElse("") + suggestion(e));
             err.print("usage: " + e.getCommandLine().getHelp().synopsis(0).stripLeading());
             err.println("Run with --help to see every option.");
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> fail(c.getErr(), e));
+        cli.setExecutionStrategy(parsed -> { // checked before the run, so a long run cannot lose its results
+            if (parsed.commandSpec().mixins().get("common") != null
+                    && parsed.commandSpec().mixins().get("common").userObject() instanceof Common common) {
+                common.requireWritable(parsed.commandSpec());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         try {
             return cli.execute(args);
         } catch (Error e) { // OutOfMemoryError and friends escape picocli's handler
@@ -94,8 +123,24 @@ public final class Cli {
         try {
             return Long.parseLong(text.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not a whole number");
+            throw new TypeConversionException("'" + text + "' is not a whole number" + wholeNumberHint(text));
         }
+    }
+
+    /** For 1e6 or 2.5e6: how to write that number here (Java's own way, with underscores). */
+    static String wholeNumberHint(String text) {
+        try {
+            long value = new java.math.BigDecimal(text.strip()).longValueExact();
+            return "; write " + String.format(java.util.Locale.ROOT, "%,d", value).replace(',', '_');
+        } catch (NumberFormatException | ArithmeticException e) {
+            return "";
+        }
+    }
+
+    /** picocli's guess at what a mistyped option meant, as the end of the one error line. */
+    private static String suggestion(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException u) || u.getSuggestions().isEmpty()) return "";
+        return "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
     }
 
     private static int parseInt(String text) {

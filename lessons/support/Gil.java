@@ -53,6 +53,14 @@ public final class Gil {
         enter();
     }
 
+    /**
+     * Runs a step that must not hand the lock over, like a C call in CPython: no checkpoint inside.
+     * (A hook for instrumentation: it marks where a worker's uninterruptible step begins and ends.)
+     */
+    public void uninterrupted(Runnable step) {
+        step.run();
+    }
+
     /** Stop working: count out and release the lock (if any). */
     public void exit() {
         working.exit();

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class NativeThread {
     private static final Path SELF = Path.of("/proc/thread-self");
-    private static final boolean AVAILABLE = Files.isSymbolicLink(SELF);
+    private static final boolean AVAILABLE = Host.current().procfs();
 
     private NativeThread() {}
 

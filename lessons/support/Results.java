@@ -64,7 +64,7 @@ public final class Results {
                 IntColumn.create("peak_parallel"), IntColumn.create("size"), DoubleColumn.create("sleep_s"),
                 LongColumn.create("seed"), StringColumn.create("check"), IntColumn.create("cores"),
                 StringColumn.create("java"), StringColumn.create("os"), StringColumn.create("arch"),
-                DoubleColumn.create("startup_s"), StringColumn.create("workload"));
+                DoubleColumn.create("startup_s"), StringColumn.create("workload"), DoubleColumn.create("cores_busy"));
         for (String c : List.of("start_s", "task_s", "wall_s", "sleep_s", "startup_s")) {
             table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
@@ -78,11 +78,25 @@ public final class Results {
      * @param variant what ran the tasks: "platform", "virtual", "threads", "gil", "processes"…
      */
     public void add(String role, String variant, long t0, long wallNanos, int peak, List<Task> tasks) {
-        add(role, variant, params.workload(), t0, wallNanos, peak, tasks);
+        add(role, variant, params.workload(), t0, wallNanos, peak, Double.NaN, tasks);
+    }
+
+    /** As {@link #add(String, String, long, long, int, List)}, with the phase's cores busy (CPU time ÷ wall time). */
+    public void add(String role, String variant, long t0, long wallNanos, int peak, double coresBusy, List<Task> tasks) {
+        add(role, variant, params.workload(), t0, wallNanos, peak, coresBusy, tasks);
     }
 
     /** As {@link #add(String, String, long, long, int, List)}, for a lesson with several workloads. */
     public void add(String role, String variant, String workload, long t0, long wallNanos, int peak, List<Task> tasks) {
+        add(role, variant, workload, t0, wallNanos, peak, Double.NaN, tasks);
+    }
+
+    /**
+     * The general form: {@code coresBusy} is the phase's CPU time ÷ its wall time (see {@link CpuClock}),
+     * NaN where it was not measured (it is then left empty in the CSV).
+     */
+    public void add(String role, String variant, String workload, long t0, long wallNanos, int peak, double coresBusy,
+                    List<Task> tasks) {
         for (Task t : tasks) {
             table.stringColumn("lesson").append(params.lesson());
             table.stringColumn("run_id").append(runId);
@@ -110,6 +124,8 @@ public final class Results {
             if (t.startupNanos() < 0) table.doubleColumn("startup_s").appendMissing();
             else table.doubleColumn("startup_s").append(t.startupNanos() / 1e9);
             table.stringColumn("workload").append(workload);
+            if (Double.isNaN(coresBusy)) table.doubleColumn("cores_busy").appendMissing();
+            else table.doubleColumn("cores_busy").append(Math.round(coresBusy * 100) / 100.0);
         }
     }
 
@@ -176,19 +192,9 @@ public final class Results {
                 Runtime.getRuntime().availableProcessors(), ProcessHandle.current().pid());
     }
 
-    /** Prints a lesson's closing paragraph, wrapped to fit a terminal. */
+    /** Prints a lesson's closing paragraph, wrapped to fit a 100-column terminal. */
     public static void notice(String text) {
-        StringBuilder out = new StringBuilder("\nWhat to notice\n");
-        int column = 0;
-        for (String word : text.strip().split("\\s+")) {
-            if (column > 0 && column + 1 + word.length() > 96) {
-                out.append('\n');
-                column = 0;
-            }
-            out.append(column == 0 ? "  " : " ").append(word);
-            column += word.length() + 1;
-        }
-        System.out.println(out);
+        System.out.println("\nWhat to notice\n" + Notice.wrap(text, 2, 96));
     }
 
     /** Seconds with four decimals, as lessons print them. */

@@ -15,7 +15,7 @@ public final class SortWork {
     public static final int LOWEST = 1, HIGHEST = 100_000;
     /** Bytes one element takes: an int; a boxed Integer plus its reference in the list. */
     public static final int INT_BYTES = 4, BOXED_BYTES = 24;
-    private static final int STEP = 1 << 14; // elements per step under the GIL model: well under 1 ms
+    private static final int STEP = 1 << 12; // numbers made between two checkpoints: well under a switch interval
 
     private SortWork() {}
 
@@ -48,6 +48,16 @@ public final class SortWork {
 
     /** Numbers in an int[], sorted with Arrays.sort: the plain Java way. */
     public static Sorted primitive(int n, RandomGenerator rng) {
+        return primitive(n, rng, Gil.off());
+    }
+
+    /**
+     * The same job, run by a worker that holds the model GIL ({@code gil.enter()} around the call).
+     * Making the numbers is a loop of small steps, as it is Python bytecode in the article, so it
+     * offers the lock to a waiting thread now and then; the sort is one call that never lets go of
+     * it, as CPython's {@code list.sort()} is one C call. Without a lock the checkpoints cost nothing.
+     */
+    public static Sorted primitive(int n, RandomGenerator rng, Gil gil) {
         int[] data = new int[n];
         long sum = 0, hash = 0;
         for (int i = 0; i < n; i++) {
@@ -55,8 +65,9 @@ public final class SortWork {
             data[i] = v;
             sum += v;
             hash += mix(v);
+            if ((i & (STEP - 1)) == 0) gil.checkpoint();
         }
-        Arrays.sort(data);
+        gil.uninterrupted(() -> Arrays.sort(data));
         return new Sorted(data, null, sum, hash);
     }
 
@@ -72,44 +83,5 @@ public final class SortWork {
         }
         data.sort(null);
         return new Sorted(null, data, sum, hash);
-    }
-
-    /**
-     * The int[] job cut into small steps, so that it can run under the GIL model: generate in steps,
-     * sort blocks with Arrays.sort, then merge them pairwise, calling {@code gil.checkpoint()} after each
-     * step. The caller holds the gate ({@code enter}/{@code exit}) around the whole job.
-     */
-    public static Sorted stepwise(int n, RandomGenerator rng, Gil gil) {
-        int[] data = new int[n];
-        long sum = 0, hash = 0;
-        for (int i = 0; i < n; i++) {
-            int v = rng.nextInt(LOWEST, HIGHEST + 1);
-            data[i] = v;
-            sum += v;
-            hash += mix(v);
-            if ((i & (STEP - 1)) == 0) gil.checkpoint();
-        }
-        for (int lo = 0; lo < n; lo += STEP) {
-            Arrays.sort(data, lo, Math.min(n, lo + STEP));
-            gil.checkpoint();
-        }
-        int[] from = data, to = new int[n];
-        for (int width = STEP; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                merge(from, to, lo, Math.min(n, lo + width), Math.min(n, lo + 2 * width), gil);
-            }
-            int[] t = from; from = to; to = t;
-        }
-        return new Sorted(from, null, sum, hash);
-    }
-
-    private static void merge(int[] from, int[] to, int lo, int mid, int hi, Gil gil) {
-        int i = lo, j = mid;
-        for (int step = lo; step < hi; step += STEP) {
-            for (int k = step, end = Math.min(hi, step + STEP); k < end; k++) {
-                to[k] = j >= hi || (i < mid && from[i] <= from[j]) ? from[i++] : from[j++];
-            }
-            gil.checkpoint();
-        }
     }
 }
