@@ -57,4 +57,17 @@ class ConventionsTest {
             assertEquals(documented, table.columnNames(), lesson + "'s CSV columns, in order");
         }
     }
+
+    @Test
+    void everyLinkInTheReadmePointsIntoTheRepository() throws IOException {
+        String readme = Files.readString(Lesson.ROOT.resolve("README.md"));
+        Matcher links = Pattern.compile("\\]\\(([^)#]+)(#[^)]*)?\\)").matcher(readme);
+        while (links.find()) {
+            String target = links.group(1);
+            if (target.matches("[a-z]+:.*")) continue; // a web address, not a file
+            Path file = Lesson.ROOT.resolve(target).normalize();
+            assertTrue(file.startsWith(Lesson.ROOT) && Files.exists(file),
+                    "the README links to " + target + ", which is not a file of this repository");
+        }
+    }
 }
