@@ -118,6 +118,11 @@ class SpawnVsForkTest {
     }
 
     @Test
+    void everyLineFitsA100ColumnTerminal() {
+        for (String line : run().out().lines().toList()) assertTrue(line.length() <= 100, line.length() + ": " + line);
+    }
+
+    @Test
     void csvKeepsTheSharedColumns() throws IOException {
         List<String> documented = Lesson.documentedColumns();
         assertEquals(documented, run().table().columnNames());
