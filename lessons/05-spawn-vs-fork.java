@@ -774,7 +774,7 @@ class SpawnVsFork implements Callable<Integer> {
         List<Launch> others = all.stream().filter(l -> l != fork).toList();
         List<Launch> othersGrew = others.stream().filter(Launch::grew).toList();
         String otherNames = String.join(" and ", others.stream().map(Launch::mechanism).toList());
-        int fewest = all.stream().mapToInt(Launch::launches).min().orElse(0);
+        int fewest = othersGrew.stream().mapToInt(Launch::launches).min().orElse(0); // of the ones that grew
         String noise = String.format(" With means over %d launches each, a few slow launches on a busy machine weigh"
                 + " a lot.", fewest);
         if (fork != null && fork.grew()) {
