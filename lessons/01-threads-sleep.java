@@ -80,6 +80,7 @@ class ThreadsSleep implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         System.out.println(Results.machine());
+        NativeThread.printNote(); // off Linux: one line on what the os_thread column holds instead
         System.out.printf("%d tasks on %s threads, each sleeping %s s%n%n", tasks, virtual ? "virtual" : "platform", seconds);
         long pid = ProcessHandle.current().pid();
 

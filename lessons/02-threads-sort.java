@@ -102,6 +102,7 @@ class ThreadsSort implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         System.out.println(Results.machine());
+        NativeThread.printNote(); // off Linux: one line on what the os_thread column holds instead
         System.out.printf("%d threads, %,d numbers each%s, seed %d%n%n", threads, size, describeOptions(), seed.seed());
         Results results = new Results(new Results.Params("02-threads-sort", options(), size, null, seed.seed(), "sort"));
 

@@ -98,6 +98,7 @@ class ProcessSort implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         System.out.println(Results.machine());
+        NativeThread.printNote(); // off Linux: one line on what the os_thread column holds instead
         System.out.printf("%d processes and %d threads, %,d numbers each, seed %d%s%n%n", processes, processes, size,
                 seed.seed(), jvmOptions.isEmpty() ? "" : ", children run with " + String.join(" ", jvmOptions));
         Results results = new Results(new Results.Params("03-process-sort", String.join(" ", jvmOptions), size, null, seed.seed(), "sort"));

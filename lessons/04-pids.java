@@ -4,7 +4,7 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
-//SOURCES support/ChildJvm.java support/Cli.java support/Gauge.java support/NativeThread.java support/Results.java
+//SOURCES support/ChildJvm.java support/Cli.java support/Gauge.java support/Host.java support/NativeThread.java support/Notice.java support/Results.java
 //MAIN Pids
 
 // Lesson 04 — who is running this? PIDs, thread ids and native threads.
@@ -12,13 +12,14 @@
 // The article's "Process ID" section: threads print the same PID, processes print new ones. Here
 // the JVM answers the question at three levels. The operating system gives each process a PID, and
 // every thread of that process reports it. Inside the process, each Java thread has its own thread
-// id, and (on Linux) each platform thread is an OS thread with a native id of its own. A child
+// id, and each platform thread is an OS thread with a native id of its own (Linux shows it in /proc;
+// elsewhere the lesson asks the JDK's jcmd, which lists every thread with its "nid"). A child
 // process is a separate JVM: a new PID, whose parent is this lesson. Virtual threads, finally, are
 // Java threads without an OS thread of their own: a few carrier threads run them all.
 //
 // Run it:   ./jbang pids                         4 threads, 2 child processes, 1000 virtual threads
 //           ./jbang pids --processes 4           four children in the process tree
-//           ./jbang pids --virtual 100000        many more virtual threads, still a few carriers
+//           ./jbang pids --virtual 100_000       many more virtual threads, still a few carriers
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
 import support.ChildJvm;
 import support.Cli;
 import support.Gauge;
+import support.Host;
 import support.NativeThread;
 import support.Results;
 import support.Results.Task;
@@ -55,6 +58,8 @@ class Pids implements Callable<Integer> {
     static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /** Seconds a child may take, from its start, before the lesson kills it and says so. */
     static final int CHILD_TIMEOUT_S = 90;
+    /** The command column of the process table: with pid, parent pid and started as, 100 columns in all. */
+    static final int COMMAND_WIDTH = 52;
 
     @Option(names = "--threads", paramLabel = "N", description = "How many platform threads (default: ${DEFAULT-VALUE}).")
     int threads = 4;
@@ -72,15 +77,32 @@ class Pids implements Callable<Integer> {
         Cli.run(new Pids(), args);
     }
 
-    /** What a thread can tell about itself: its name, its process, its Java id and its OS thread. */
-    record Seen(String name, long pid, long threadId, long nativeId, String osThread) {
+    /**
+     * What a thread can tell about itself: its name, its process, its Java id, and the OS thread that
+     * runs it: its native id where the thread can read it (Linux), and that OS thread's name.
+     */
+    record Seen(String name, long pid, long threadId, long nativeId, String osThreadName) {
         static Seen here() {
             Thread me = Thread.currentThread();
             return new Seen(me.getName(), ProcessHandle.current().pid(), me.threadId(), NativeThread.id(),
-                    NativeThread.describe());
+                    NativeThread.osThreadName());
+        }
+
+        /** The same, with the native id that jcmd gave for its OS thread, where the thread could not read it. */
+        Seen resolved(Map<String, Long> nativeIds) {
+            return nativeId >= 0 ? this
+                    : new Seen(name, pid, threadId, nativeIds.getOrDefault(osThreadName, -1L), osThreadName);
         }
 
         String nativeText() { return nativeId >= 0 ? String.valueOf(nativeId) : "n/a"; }
+
+        /** The CSV's os_thread: "tid N" where the native id is known, else the OS thread's name. */
+        String osThread() { return nativeId >= 0 ? "tid " + nativeId : osThreadName; }
+    }
+
+    /** Native ids by thread name from jcmd, where a thread cannot read its own (no /proc); else none needed. */
+    static Map<String, Long> nativeIds(long pid) {
+        return NativeThread.available() ? Map.of() : NativeThread.snapshot(pid);
     }
 
     /**
@@ -94,7 +116,11 @@ class Pids implements Callable<Integer> {
             int index = Integer.parseInt(args[0]);
             ProcessHandle me = ProcessHandle.current();
             long parent = me.parent().map(ProcessHandle::pid).orElse(-1L);
-            Seen main = Seen.here();
+            if (!NativeThread.available()) { // this first line marks the child as started; jcmd takes a moment
+                System.out.printf("Process %d: PID %d is up; asking jcmd for its main thread's native id%n", index, me.pid());
+                System.out.flush();
+            }
+            Seen main = Seen.here().resolved(nativeIds(me.pid())); // asks jcmd where there is no /proc
             // The line a learner reads, then the result line that the lesson keeps.
             System.out.printf("Process %d: PID %d, parent %s, its main thread: thread id %d, native thread %s%n",
                     index, me.pid(), parent >= 0 ? parent : "unknown", main.threadId(), main.nativeText());
@@ -110,13 +136,14 @@ class Pids implements Callable<Integer> {
     /**
      * Starts {@code count} threads from {@code builder}. Each one notes who it is, then waits until
      * all of them have done so: at that moment every thread of the phase is alive, so no platform
-     * thread can have ended early and left its native id to a later one.
+     * thread can have ended early and left its native id to a later one. Where a thread cannot read
+     * its native id, jcmd lists them all then, before the threads are let go.
      */
     static Phase runThreads(Thread.Builder builder, int count) throws InterruptedException {
         Seen[] seen = new Seen[count];
-        Task[] tasks = new Task[count];
+        long[][] times = new long[count][];
         Gauge alive = new Gauge();
-        CountDownLatch allAlive = new CountDownLatch(count);
+        CountDownLatch allAlive = new CountDownLatch(count), release = new CountDownLatch(1);
         List<Thread> started = new ArrayList<>(count);
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -128,16 +155,26 @@ class Pids implements Callable<Integer> {
                 seen[slot] = me;
                 allAlive.countDown();
                 try {
-                    allAlive.await(); // a virtual thread that waits gives its carrier back
+                    release.await(); // a virtual thread that waits gives its carrier back
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 alive.exit();
-                tasks[slot] = new Task(me.name(), me.pid(), me.osThread(), start, System.nanoTime(), "");
+                times[slot] = new long[] {start, System.nanoTime()};
             }));
         }
+        allAlive.await();
+        Map<String, Long> ids = nativeIds(ProcessHandle.current().pid());
+        release.countDown();
         for (Thread t : started) t.join();
-        return new Phase(List.of(seen), List.of(tasks), t0, System.nanoTime() - t0, alive.peak());
+        List<Seen> resolved = new ArrayList<>(count);
+        List<Task> tasks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Seen s = seen[i].resolved(ids);
+            resolved.add(s);
+            tasks.add(new Task(s.name(), s.pid(), s.osThread(), times[i][0], times[i][1], ""));
+        }
+        return new Phase(resolved, tasks, t0, System.nanoTime() - t0, alive.peak());
     }
 
     @Override
@@ -146,17 +183,16 @@ class Pids implements Callable<Integer> {
         long pid = ProcessHandle.current().pid();
         System.out.println(Results.machine());
         ProcessHandle.current().parent().ifPresentOrElse(
-                p -> System.out.printf("This lesson is PID %d; its parent is PID %d (%s)%n", pid, p.pid(), commandOf(p)),
+                p -> System.out.printf("This lesson is PID %d; its parent is PID %d (%s)%n", pid, p.pid(), shorten(commandOf(p), 44)),
                 () -> System.out.printf("This lesson is PID %d; its parent is not known%n", pid));
-        if (!NativeThread.available()) {
-            System.out.println("This platform does not show native thread ids (Linux does, in /proc/thread-self):"
-                    + " they print as n/a, and the os_thread column holds thread names instead.");
-        }
+        Map<String, Long> mainIds = nativeIds(pid);
+        String note = nativeNote(Host.current(), NativeThread.available(), !mainIds.isEmpty());
+        if (!note.isEmpty()) System.out.println(note);
         Results results = new Results(new Results.Params("04-pids", "", null, null, null));
 
         // 1. Threads: one process, so one PID; but a Java id and an OS thread for each thread.
         System.out.printf("%n1. %d platform threads, all alive at the same moment%n", threads);
-        Seen main = Seen.here();
+        Seen main = Seen.here().resolved(mainIds);
         System.out.printf("%s: PID %d, thread id %d, native thread %s%n", main.name(), main.pid(), main.threadId(), main.nativeText());
         Phase platform = runThreads(Thread.ofPlatform().name("Thread", 1), threads);
         printSeen(platform.seen(), "native thread");
@@ -168,7 +204,7 @@ class Pids implements Callable<Integer> {
         results.add("worker", "processes", children.t0(), children.wallNanos(), children.aliveAtSnapshot(), children.tasks());
 
         // 3. Virtual threads: Java threads that the JVM runs on a few carrier (platform) threads.
-        System.out.printf("%n3. %,d virtual threads, all alive at the same moment%n", virtual);
+        System.out.printf("%n3. %d virtual threads, all alive at the same moment%n", virtual);
         Phase virtuals = runThreads(Thread.ofVirtual().name("Virtual", 1), virtual);
         printSeen(virtuals.seen(), "carried by native thread");
         results.add("worker", "virtual", virtuals.t0(), virtuals.wallNanos(), virtuals.peak(), virtuals.tasks());
@@ -183,7 +219,7 @@ class Pids implements Callable<Integer> {
         for (Seen s : seen.subList(0, shown)) {
             System.out.printf("%s: PID %d, thread id %d, %s %s%n", s.name(), s.pid(), s.threadId(), nativeLabel, s.nativeText());
         }
-        if (shown < seen.size()) System.out.printf("... and %,d more (summary below)%n", seen.size() - shown);
+        if (shown < seen.size()) System.out.printf("... and %d more (summary below)%n", seen.size() - shown);
     }
 
     /** The children as the lesson saw them: a row each, and how many were alive in the snapshot. */
@@ -263,7 +299,15 @@ class Pids implements Callable<Integer> {
             text.append(' ').append(classPath ? "..." : arg.length() > 24 && lastSeparator > 0
                     ? "..." + arg.substring(lastSeparator) : arg);
         }
-        return text.length() <= 100 ? text.toString() : text.substring(0, 97) + "...";
+        return shorten(text.toString(), COMMAND_WIDTH);
+    }
+
+    /** At most {@code width} characters: the program's name, "...", and the end (main class and arguments). */
+    static String shorten(String command, int width) {
+        if (command.length() <= width) return command;
+        int space = command.indexOf(' ');
+        String head = (space > 0 && space < width / 3 ? command.substring(0, space) : "") + " ...";
+        return head + command.substring(command.length() - (width - head.length()));
     }
 
     void summarise(Results results, Seen main, Phase platform, ProcessPhase children, Phase virtuals) {
@@ -307,14 +351,7 @@ class Pids implements Callable<Integer> {
         String threadStory = String.format("The %d platform threads all reported PID %s, this lesson's: a PID names "
                 + "a process, and all its threads share it. Inside the JVM each has its own Java thread id (%d distinct; "
                 + "main's is %d). ", threads, join(threadPids), javaIds, main.threadId());
-        threadStory += NativeThread.available()
-                ? String.format("Each is also an OS thread of its own (%d distinct native ids). Linux numbers threads "
-                        + "from the same counter as processes, which is why those ids look like PIDs; main runs on "
-                        + "native thread %d, %s. ", platformNative, main.nativeId(), main.nativeId() == pid
-                                ? "the process's first thread, whose id is the PID"
-                                : "not " + pid + ": the java launcher starts main on a new thread, and the process's "
-                                        + "first thread (whose id is the PID) waits for it")
-                : "This platform does not show native thread ids, so the os_thread column holds thread names. ";
+        threadStory += nativeStory(Host.current().os(), platform.seen(), main, pid);
         Set<Long> childMainIds = distinct(children.threadIds());
         String processStory = String.format("The %d child JVMs got PIDs of their own (%s), and %s. Their main threads "
                 + "had Java thread id %s%s: a thread id only means something inside its process. The descendants() "
@@ -325,7 +362,7 @@ class Pids implements Callable<Integer> {
                                 childrenOfLesson, pid),
                 join(childMainIds), childMainIds.equals(Set.of(main.threadId())) ? ", the same as this lesson's main" : "",
                 children.aliveAtSnapshot(), Results.secs(startup));
-        String virtualStory = String.format("The %,d virtual threads, all alive at the same moment and all in PID %s, "
+        String virtualStory = String.format("The %d virtual threads, all alive at the same moment and all in PID %s, "
                 + "were run by %d native (carrier) thread(s): a waiting virtual thread gives its carrier back. ",
                 virtual, join(virtualPids), carriers);
         String jshellStory = String.format("In jshell, mind whose PID you see: plain jshell runs your snippets in an "
@@ -333,6 +370,34 @@ class Pids implements Callable<Integer> {
                 + "PID; `jshell --execution local`, and JBang running a .jsh file, keep the snippets in jshell's own "
                 + "process.", processes);
         Results.notice(threadStory + processStory + virtualStory + jshellStory);
+    }
+
+    /** One line for the top of the output where /proc is missing: where native ids come from, or that they cannot be shown. */
+    static String nativeNote(Host host, boolean procfs, boolean jcmdAnswered) {
+        if (procfs) return "";
+        return jcmdAnswered
+                ? "On " + host.displayName() + " there is no /proc: native thread ids come from `jcmd PID Thread.print`."
+                : "On " + host.displayName() + " a thread cannot read its native id (no /proc) and jcmd did not"
+                        + " answer: n/a.";
+    }
+
+    /** What the native ids of the platform threads (and main's) say, chosen by what was seen. */
+    static String nativeStory(Host.Os os, List<Seen> platform, Seen main, long pid) {
+        long known = platform.stream().filter(s -> s.nativeId() >= 0).count();
+        long distinct = platform.stream().filter(s -> s.nativeId() >= 0).mapToLong(Seen::nativeId).distinct().count();
+        if (known == 0 || main.nativeId() < 0) {
+            return "Native thread ids could not be read here, so the os_thread column holds thread names. ";
+        }
+        String story = distinct == platform.size()
+                ? String.format("Each is also an OS thread of its own (%d distinct native ids). ", distinct)
+                : String.format("Only %d distinct native ids for %d threads: some ids were not known. ", distinct,
+                        platform.size());
+        if (os != Host.Os.LINUX) return story + String.format("main runs on native thread %d. ", main.nativeId());
+        return story + String.format("Linux numbers threads from the same counter as processes, which is why those"
+                + " ids look like PIDs; main runs on native thread %d, %s. ", main.nativeId(), main.nativeId() == pid
+                        ? "the process's first thread, whose id is the PID"
+                        : "not " + pid + ": the java launcher starts main on a new thread, and the process's "
+                                + "first thread (whose id is the PID) waits for it");
     }
 
     static <T> Set<T> distinct(List<T> values) { return new LinkedHashSet<>(values); }
@@ -343,13 +408,13 @@ class Pids implements Callable<Integer> {
 
     void validate() {
         if (threads < 1 || threads > MAX_THREADS) {
-            throw Cli.bad(spec, "--threads must be from 1 to %,d (got %d)", MAX_THREADS, threads);
+            throw Cli.bad(spec, "--threads must be from 1 to %d (got %d)", MAX_THREADS, threads);
         }
         if (processes < 1 || processes > MAX_PROCESSES) {
             throw Cli.bad(spec, "--processes must be from 1 to %d: each one is a whole JVM (got %d)", MAX_PROCESSES, processes);
         }
         if (virtual < 1 || virtual > MAX_VIRTUAL) {
-            throw Cli.bad(spec, "--virtual must be from 1 to %,d (got %d)", MAX_VIRTUAL, virtual);
+            throw Cli.bad(spec, "--virtual must be from 1 to %d (got %d)", MAX_VIRTUAL, virtual);
         }
     }
 }

@@ -4,7 +4,7 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
-//SOURCES support/ChildJvm.java support/Cli.java support/NativeThread.java support/Results.java
+//SOURCES support/ChildJvm.java support/Cli.java support/Host.java support/NativeThread.java support/Notice.java support/Results.java
 //MAIN SpawnVsFork
 
 // Lesson 05 — spawn or fork? The article's closing caveat, asked of the JVM.
@@ -20,6 +20,9 @@
 //   2. "fork" still exists one level down: how the JDK asks the OS for a new process. The property
 //      jdk.lang.Process.launchMechanism picks it; the lesson tries each value in a fresh child JVM
 //      and times a few hundred launches of a tiny command, from a small JVM and from a large one.
+//      VFORK is deprecated: JDK 25 prints a warning when it is chosen. Windows ignores the property.
+//      What is timed here is creating an OS process (lesson 03 times something larger: a whole JVM
+//      starting up before it can work).
 //   3. The twin of the article's notebook trap: a class defined in JShell exists only in memory and
 //      cannot be the main class of a new JVM.
 //
@@ -31,7 +34,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +56,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import support.ChildJvm;
 import support.Cli;
+import support.Host;
 import support.NativeThread;
+import support.Notice;
 import support.Results;
 import support.Results.Task;
 import tech.tablesaw.api.DoubleColumn;
@@ -136,7 +140,6 @@ class SpawnVsFork implements Callable<Integer> {
             List<String> command = List.of(args).subList(3, args.length);
 
             byte[][] held = hold(heapMb); // allocated and written to: really in memory, not just reserved
-            report("rss mb", residentMb());
             report("thread", NativeThread.describe());
 
             // The first launch loads java.lang.ProcessImpl, which reads the property once, now. A value
@@ -150,6 +153,8 @@ class SpawnVsFork implements Callable<Integer> {
             }
             report("in force", inForce());
             report("proof", proof);
+            // Read after the first launch: off Linux it may start a process itself (ps).
+            report("rss mb", Host.current().residentMb(ProcessHandle.current().pid()));
 
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -242,17 +247,6 @@ class SpawnVsFork implements Callable<Integer> {
             }
         }
 
-        /** Resident memory of this process in MB, from Linux's /proc; -1 elsewhere. */
-        static long residentMb() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-                }
-            } catch (IOException | RuntimeException e) {
-                // not Linux
-            }
-            return -1;
-        }
     }
 
     static void report(String key, Object value) {
@@ -318,6 +312,7 @@ class SpawnVsFork implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         System.out.println(Results.machine());
+        if (!memoryNote(Host.current()).isEmpty()) System.out.println(memoryNote(Host.current()));
         System.out.println();
         Results results = new Results(new Results.Params("05-spawn-vs-fork",
                 "--launches " + launches + " --heap-mb " + heapMb, null, null, null));
@@ -371,15 +366,15 @@ class SpawnVsFork implements Callable<Integer> {
             }
 
             StringColumn state = StringColumn.create("state"), here = StringColumn.create("in this JVM"),
-                    seenA = StringColumn.create("child A saw"), seenB = StringColumn.create("child B saw"),
+                    seenA = StringColumn.create("A saw"), seenB = StringColumn.create("B saw"),
                     how = StringColumn.create("how B was sent it");
             String ownEnv = System.getenv(ENVIRONMENT);
             String[][] rows = {
-                    {"static field", "static field Child.colour", "green (run time)", "(a field cannot be sent)"},
-                    {"system property", "system property " + PROPERTY, "green (run time)", "-D" + PROPERTY + "=green"},
+                    {"static field", "field Child.colour", "green", "(cannot be sent)"},
+                    {"system property", "property " + PROPERTY, "green", "-D" + PROPERTY + "=green"},
                     {"argument", "argument --colour", "-", "--colour green"},
-                    {"environment", "environment " + ENVIRONMENT, ownEnv == null ? "(not set)" : ownEnv, "builder.environment()"},
-                    {"standard input", "standard input", "-", "a line on its stdin"},
+                    {"environment", "env " + ENVIRONMENT, ownEnv == null ? "(not set)" : ownEnv, "environment()"},
+                    {"standard input", "standard input", "-", "a line on stdin"},
                     {"file", "file", "-", "--colour-file PATH"}};
             for (String[] row : rows) {
                 state.append(row[1]);
@@ -388,15 +383,24 @@ class SpawnVsFork implements Callable<Integer> {
                 seenB.append(shown(b.results().get(row[0])));
                 how.append(row[3]);
             }
-            Table table = Table.create("What each child JVM saw", state, here, seenA, seenB, how);
+            Table table = Table.create("What each child JVM saw (A was sent nothing, B was sent green)",
+                    state, here, seenA, seenB, how);
             System.out.println();
             System.out.println(table.printAll());
+            System.out.println();
+            System.out.println(Notice.wrap(SINCE_THE_ARTICLE, 3, 97));
             System.out.println();
             return new Inheritance(a.pid(), sawA, b.pid(), b.results());
         } finally {
             Files.deleteIfExists(file);
         }
     }
+
+    /** Where the article is out of date, in one place (Python 3.8, 3.12 and 3.14 changed the story). */
+    static final String SINCE_THE_ARTICLE = "Since the article: Python's default start method is spawn on macOS"
+            + " (since 3.8) and Windows, and forkserver on Linux (since 3.14). The notebook failure is spawn's: the"
+            + " child cannot find a function defined in __main__. fork's real danger is copying a process that"
+            + " runs several threads (3.12+ warns).";
 
     static String shown(String value) {
         return value == null || value.equals("null") ? "(not set)" : value;
@@ -444,9 +448,17 @@ class SpawnVsFork implements Callable<Integer> {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version");
     }
 
+    /** The value tried on this OS: every candidate where the property is honoured, else the OS's one way. */
+    static List<String> candidates(Host host) {
+        return host.launchMechanismHonoured() ? CANDIDATES : List.of(DEFAULT);
+    }
+
+    /** Where the JDK ignores the property (Windows), the lesson times its one way of creating a process. */
+    static final String DEFAULT = "default";
+
     Finished launcher(String mechanism, int heldMb) throws IOException, InterruptedException {
-        List<String> jvm = new ArrayList<>(List.of("-D" + MECHANISM + "=" + mechanism,
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED")); // only to read which mechanism is in force
+        List<String> jvm = new ArrayList<>(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED")); // to read it in force
+        if (!mechanism.equals(DEFAULT)) jvm.add("-D" + MECHANISM + "=" + mechanism);
         if (heldMb > 0) jvm.add("-Xmx" + (heldMb + heldMb / 8 + 256) + "m");
         List<String> args = new ArrayList<>(List.of(String.valueOf(heldMb), String.valueOf(launches), String.valueOf(BUDGET_S)));
         args.addAll(trivialCommand());
@@ -458,58 +470,90 @@ class SpawnVsFork implements Callable<Integer> {
         return f;
     }
 
-    Mechanisms partTwo(Results results) throws Exception {
-        List<String> command = trivialCommand();
-        System.out.printf("2. How the JDK starts a process here: the property %s%n", MECHANISM);
-        System.out.printf("""
-                   The JDK reads it once per JVM, so each value is tried in a fresh child JVM started with
-                   -D%s=X. Each child proves one launch, then times up to %d
-                   launches of %s (a measurement stops after %.0f s). "In force" is what the JDK really uses.
+    /** Column where the text beside a mechanism's name starts. */
+    static final int BESIDE = 16;
 
-                """, MECHANISM, launches, String.join(" ", command), BUDGET_S);
+    /** Prints text beside a label, wrapped to 100 columns, the next lines indented under the text. */
+    static void beside(String label, String text) {
+        String wrapped = Notice.wrap(text, BESIDE, 99 - BESIDE).substring(BESIDE);
+        System.out.println(String.format("   %-" + (BESIDE - 4) + "s ", label) + wrapped);
+    }
+
+    /** Resident memory as printed: "43 MB", or "n/a" where this OS does not tell it. */
+    static String rss(Finished f) {
+        String mb = f.get("rss mb");
+        return mb.startsWith("-") || mb.equals("?") ? "n/a" : mb + " MB";
+    }
+
+    Mechanisms partTwo(Results results) throws Exception {
+        Host host = Host.current();
+        List<String> command = trivialCommand(), candidates = candidates(host);
+        System.out.printf("2. How the JDK starts a process here: the property %s%n", MECHANISM);
+        if (host.launchMechanismHonoured()) {
+            System.out.println(Notice.wrap(String.format("The JDK reads it once per JVM, so each value is tried in a"
+                    + " fresh child JVM started with -D%s=X. Each child proves one launch, then times up to %d launches"
+                    + " of %s (a measurement stops after %.0f s). \"In force\" is what the JDK really uses. VFORK is"
+                    + " deprecated: JDK 25 warns when it is chosen.", MECHANISM, launches, String.join(" ", command),
+                    BUDGET_S), 3, 97));
+        } else {
+            System.out.println(Notice.wrap(String.format("On %s the JDK ignores this property: it creates every process"
+                    + " one way (CreateProcess), so there are no mechanisms to compare. A child JVM proves one launch,"
+                    + " then times up to %d launches of %s (a measurement stops after %.0f s).", host.displayName(),
+                    launches, String.join(" ", command), BUDGET_S), 3, 97));
+        }
+        System.out.println(Notice.wrap("This part times creating an OS process that runs a tiny program; lesson"
+                + " 03 times a whole JVM starting up, which takes this and much more.", 3, 97));
+        if (host.residentSource() == null) {
+            System.out.println(Notice.wrap("On " + host.displayName() + " Java cannot read a process's resident"
+                    + " memory, so it shows as n/a.", 3, 97));
+        }
+        System.out.println();
 
         long t0 = System.nanoTime();
         List<Finished> small = new ArrayList<>();
-        for (String mechanism : CANDIDATES) {
+        for (String mechanism : candidates) {
             long s = System.nanoTime();
             Finished f = launcher(mechanism, 0);
             small.add(f);
-            String label = mechanism.equals("SPAWN") ? "SPAWN (Python's word)" : mechanism;
             if (f.results().containsKey("rejected")) {
-                System.out.printf("   %-22s rejected: %s%n", label, f.get("rejected"));
+                beside(mechanism, "rejected" + (mechanism.equals("SPAWN") ? " (SPAWN is Python's word)" : "") + ": "
+                        + f.get("rejected"));
                 continue;
             }
-            System.out.printf("   %-22s accepted, in force: %s; %s%n", label, f.get("in force"), f.get("proof"));
+            String inForce = f.get("in force");
+            beside(mechanism, "accepted" + (inForce.equals("unknown") ? "" : ", in force: " + inForce));
+            beside("", "proof: " + f.get("proof"));
             for (String line : f.err().reversed().stream().dropWhile(String::isBlank).toList().reversed()) {
-                System.out.printf("   %-22s   | %s%n", "", line); // what the child JVM printed on standard error
+                beside("", "| " + line); // what the child JVM printed on standard error
             }
-            System.out.printf("   %-22s small JVM (PID %d, resident %s MB): %s%n", "", f.pid(), f.get("rss mb"), measured(f));
+            beside("", String.format("small JVM (PID %d, resident %s): %s", f.pid(), rss(f), measured(f)));
             addRow(results, "baseline", mechanism, "small-heap", f, s, t0);
         }
         List<String> accepted = new ArrayList<>(), rejected = new ArrayList<>();
-        for (int i = 0; i < CANDIDATES.size(); i++) {
-            (small.get(i).results().containsKey("rejected") ? rejected : accepted).add(CANDIDATES.get(i));
+        for (int i = 0; i < candidates.size(); i++) {
+            (small.get(i).results().containsKey("rejected") ? rejected : accepted).add(candidates.get(i));
         }
-        System.out.printf("%n   accepted here: %s%n   rejected here: %s%n", String.join(", ", accepted),
-                rejected.isEmpty() ? "none" : String.join(", ", rejected));
-        small.stream().filter(f -> f.results().containsKey("after changing the property")).findFirst().ifPresent(f ->
-                System.out.printf("   Read once: after its launches, the %s child set the property to SPAWN and launched"
-                        + "%n   again: it %s.%n", f.get("in force"), f.get("after changing the property")));
+        if (host.launchMechanismHonoured()) {
+            System.out.printf("%n   accepted here: %s%n   rejected here: %s%n", String.join(", ", accepted),
+                    rejected.isEmpty() ? "none" : String.join(", ", rejected));
+            small.stream().filter(f -> f.results().containsKey("after changing the property")).findFirst().ifPresent(f ->
+                    System.out.printf("   Read once: after its launches, the %s child set the property to SPAWN and"
+                            + " launched%n   again: it %s.%n", f.get("in force"), f.get("after changing the property")));
+        }
         System.out.println();
 
         System.out.printf("   The same from a JVM that first allocates and touches %d MB:%n", heapMb);
         List<Trial> trials = new ArrayList<>();
         long smallRss = -1, largeRss = -1;
-        for (int i = 0; i < CANDIDATES.size(); i++) {
-            String mechanism = CANDIDATES.get(i);
+        for (int i = 0; i < candidates.size(); i++) {
+            String mechanism = candidates.get(i);
             Finished f = small.get(i), big = null;
             if (accepted.contains(mechanism)) {
                 long s = System.nanoTime();
                 big = launcher(mechanism, heapMb);
                 smallRss = Math.max(smallRss, Long.parseLong(f.get("rss mb")));
                 largeRss = Math.max(largeRss, Long.parseLong(big.get("rss mb")));
-                System.out.printf("   %-22s large JVM (PID %d, resident %s MB): %s%n", mechanism, big.pid(),
-                        big.get("rss mb"), measured(big));
+                beside(mechanism, String.format("large JVM (PID %d, resident %s): %s", big.pid(), rss(big), measured(big)));
                 addRow(results, "worker", mechanism, "heap-" + heapMb + "MB", big, s, t0);
             }
             trials.add(new Trial(mechanism, f, big));
@@ -517,9 +561,9 @@ class SpawnVsFork implements Callable<Integer> {
 
         // The summary: mechanism x heap -> mean launch time.
         StringColumn name = StringColumn.create("mechanism");
-        IntColumn nSmall = IntColumn.create("launches, small"), nLarge = IntColumn.create("launches, " + heapMb + " MB");
-        DoubleColumn mSmall = DoubleColumn.create("mean ms, small heap"),
-                mLarge = DoubleColumn.create("mean ms, " + heapMb + " MB heap"), ratio = DoubleColumn.create("large / small");
+        IntColumn nSmall = IntColumn.create("n, small"), nLarge = IntColumn.create("n, large");
+        DoubleColumn mSmall = DoubleColumn.create("ms, small"), mLarge = DoubleColumn.create("ms, large"),
+                ratio = DoubleColumn.create("large / small");
         for (Trial t : trials) {
             if (!t.accepted()) continue;
             name.append(t.mechanism());
@@ -531,8 +575,8 @@ class SpawnVsFork implements Callable<Integer> {
         }
         for (DoubleColumn c : List.of(mSmall, mLarge)) c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         ratio.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        Table table = Table.create("Mean time of one launch of " + String.join(" ", command), name, nSmall, mSmall, nLarge,
-                mLarge, ratio);
+        Table table = Table.create("Mean ms per launch of " + shortCommand(command) + ", small JVM and large ("
+                + heapMb + " MB)", name, nSmall, mSmall, nLarge, mLarge, ratio);
         System.out.println();
         System.out.println(table.printAll());
         System.out.println();
@@ -641,60 +685,151 @@ class SpawnVsFork implements Callable<Integer> {
     void summarise(Inheritance in, Mechanisms m, Trap trap) {
         List<String> accepted = m.accepted().stream().map(Trial::mechanism).toList();
         List<String> rejected = m.trials().stream().filter(t -> !t.accepted()).map(Trial::mechanism).toList();
+        long green = in.sawB().entrySet().stream()
+                .filter(e -> CHANNELS.contains(e.getKey()) && e.getValue().equals("green")).count();
+        Host host = Host.current();
         System.out.println(Results.facts("Summary",
                 "this JVM", "PID " + ProcessHandle.current().pid(),
                 "child A (given nothing) saw", "Child.colour = " + in.sawA().get("static field") + ", "
                         + PROPERTY + " = " + shown(in.sawA().get("system property")),
-                "child B (given it) received green by", in.sawB().entrySet().stream()
-                        .filter(e -> CHANNELS.contains(e.getKey()) && e.getValue().equals("green")).count()
-                        + " of " + CHANNELS.size() + " channels",
-                "launch mechanisms accepted", String.join(", ", accepted),
+                "child B (given it) received green by", green + " of " + CHANNELS.size() + " channels",
+                host.launchMechanismHonoured() ? "launch mechanisms accepted" : "launch mechanism", String.join(", ", accepted),
                 "rejected", rejected.isEmpty() ? "none" : String.join(", ", rejected),
-                "command launched", String.join(" ", m.command()),
-                "resident memory, small / large JVM", m.smallRss() + " MB / " + m.largeRss() + " MB",
+                "command launched", shortCommand(m.command()),
+                "resident memory, small / large JVM", m.smallRss() < 0 || m.largeRss() < 0
+                        ? "n/a on " + host.displayName() : m.smallRss() + " MB / " + m.largeRss() + " MB",
                 "JShell class as a child's main", trap.reproduced() ? "failed, as expected" : "did NOT fail",
                 "compiled class as a child's main", "ran, PID " + trap.fixedPid()).printAll());
 
-        StringBuilder story = new StringBuilder();
-        story.append(String.format("""
-                Child A (PID %d) saw Child.colour = "%s" and %s = %s although this JVM had set both to "green":
-                a new JVM loads its classes afresh and runs their initialisers again, which is what Python's
-                "spawn" start method does. Child B (PID %d) received "green" through %d of %d channels (-D option,
-                argument, environment, standard input, file): state crosses only when it is sent.""",
-                in.pidA(), in.sawA().get("static field"), PROPERTY, shown(in.sawA().get("system property")),
-                in.pidB(), in.sawB().entrySet().stream().filter(e -> CHANNELS.contains(e.getKey())
-                        && e.getValue().equals("green")).count(), CHANNELS.size()));
-        story.append(String.format(" JDK %d accepted %s%s.", Runtime.version().feature(), String.join(", ", accepted),
-                rejected.isEmpty() ? "" : " and rejected " + String.join(", ", rejected)));
-        Trial spawn = m.get("POSIX_SPAWN"), fork = m.get("FORK"), vfork = m.get("VFORK");
-        if (vfork != null && !vfork.small().err().isEmpty()) {
-            story.append(" VFORK still works but printed \"").append(vfork.small().err().getFirst()).append("\".");
+        String vforkWarning = m.accepted().stream().filter(t -> t.mechanism().equals("VFORK"))
+                .flatMap(t -> t.small().err().stream()).filter(l -> !l.isBlank()).findFirst().orElse("");
+        List<Launch> launched = m.accepted().stream().map(t -> new Launch(t.mechanism(), meanMs(t.small()),
+                meanMs(t.large()), Math.min(launchCount(t.small()), launchCount(t.large())))).toList();
+        Measured measured = new Measured(in.sawA().get("static field"), shown(in.sawA().get("system property")),
+                (int) green, CHANNELS.size(), host.displayName(), host.launchMechanismHonoured(), accepted, rejected,
+                vforkWarning, launched, m.smallRss(), m.largeRss(), heapMb, spec.commandLine().getParseResult()
+                        .hasMatchedOption("--heap-mb"), trap.className(), trap.reproduced());
+        new Notice().say(notice(measured)).print();
+    }
+
+    /** One mechanism's mean launch time from the small and from the large JVM, over at least {@code launches}. */
+    record Launch(String mechanism, double smallMs, double largeMs, int launches) {
+        double ratio() { return largeMs / smallMs; }
+
+        /** Whether launching from the large JVM took clearly longer: more than noise (see GREW). */
+        boolean grew() { return Notice.compare(largeMs, smallMs, GREW) == Notice.Outcome.MORE; }
+    }
+
+    /**
+     * A launch "grew" with the parent's memory when the large JVM's mean differs from the small one's by
+     * more than a third of the larger: at least 1.5x. Means over a few launches on a busy machine wander
+     * by tens of percent; copying page tables for a GB costs several times a launch.
+     */
+    static final double GREW = 1.0 / 3;
+
+    /** What the closing notice is chosen by: everything the lesson measured, and nothing else. */
+    record Measured(String fieldSeenByA, String propertySeenByA, int channelsGreen, int channels, String os,
+                    boolean mechanismHonoured, List<String> accepted, List<String> rejected, String vforkWarning,
+                    List<Launch> launches, long smallRss, long largeRss, int heapMb, boolean heapGiven,
+                    String trapClass, boolean trapReproduced) {
+        Launch get(String mechanism) {
+            return launches.stream().filter(l -> l.mechanism().equals(mechanism)).findFirst().orElse(null);
         }
+    }
+
+    /** The closing "What to notice": every sentence that states an outcome is chosen by the numbers. */
+    static String notice(Measured m) {
+        Notice n = new Notice();
+        n.either(m.fieldSeenByA().equals("blue") && m.propertySeenByA().equals("(not set)"),
+                "Child A saw Child.colour = blue and {prop} not set, although this JVM had set both to green: a new"
+                        + " JVM loads its classes afresh and runs their initialisers again, as Python's spawn does.",
+                "Child A saw Child.colour = {field} and {prop} = {value}: a fresh JVM should not see changes made at"
+                        + " run time, so look at how it was started.",
+                "prop", PROPERTY, "field", m.fieldSeenByA(), "value", m.propertySeenByA());
+        n.either(m.channelsGreen() == m.channels(),
+                "Child B received green through all {n} channels it was sent: state crosses only when it is sent.",
+                "Child B received green through only {k} of the {n} channels it was sent (see the table).",
+                "n", m.channels(), "k", m.channelsGreen());
+
+        if (!m.mechanismHonoured()) {
+            n.say("On {os} the JDK ignores " + MECHANISM + " and creates every process one way, so there was no fork"
+                    + " to compare.", "os", m.os());
+        } else {
+            n.say("JDK {v} accepted {acc}{rej}.", "v", Runtime.version().feature(), "acc", String.join(", ", m.accepted()),
+                    "rej", m.rejected().isEmpty() ? "" : " and rejected " + String.join(", ", m.rejected()));
+        }
+        if (!m.vforkWarning().isEmpty()) {
+            n.say("VFORK still works but is deprecated: the JDK printed \"{w}\".", "w", m.vforkWarning());
+        }
+
+        List<Launch> all = m.launches();
+        if (!all.isEmpty()) {
+            n.say("A launch from a JVM holding {heap} MB{rss} took, against one from a small JVM: {ratios}.",
+                    "heap", m.heapMb(), "rss", m.largeRss() < 0 ? "" : " (" + m.largeRss() + " MB resident, against "
+                            + m.smallRss() + " MB)",
+                    "ratios", String.join(", ", all.stream().map(l -> l.mechanism() + " " + Notice.times(l.ratio()))
+                            .toList()));
+        }
+        Launch fork = m.get("FORK");
+        List<Launch> others = all.stream().filter(l -> l != fork).toList();
+        List<Launch> othersGrew = others.stream().filter(Launch::grew).toList();
+        String otherNames = String.join(" and ", others.stream().map(Launch::mechanism).toList());
+        int fewest = othersGrew.stream().mapToInt(Launch::launches).min().orElse(0); // of the ones that grew
+        String noise = String.format(" With means over %d launches each, a few slow launches on a busy machine weigh"
+                + " a lot.", fewest);
+        if (fork != null && fork.grew()) {
+            n.say("FORK grew with the parent's memory ({r}): fork() copies the parent's page tables (the map of all its"
+                    + " memory) before the child can run exec.", "r", Notice.times(fork.ratio()));
+            if (others.isEmpty()) {
+                // nothing to compare FORK with
+            } else if (othersGrew.isEmpty()) {
+                n.say("{others} took no longer beyond noise: they let the child use the parent's memory until exec"
+                        + " instead of copying its map, so only FORK paid for the parent's size.", "others", otherNames);
+            } else {
+                n.say("{grew} grew too ({r}), which copying does not explain: {it} let the child use the parent's memory"
+                        + " until exec.{noise}", "grew", String.join(" and ", othersGrew.stream().map(Launch::mechanism)
+                                .toList()), "r", String.join(", ", othersGrew.stream().map(l -> Notice.times(l.ratio()))
+                                .toList()), "it", othersGrew.size() == 1 ? "it should" : "they should", "noise", noise);
+            }
+        } else if (fork != null) {
+            n.say("FORK took no longer beyond noise with the parent's memory here ({r}; 1.5x or more would count):"
+                    + " fork() copies the parent's page tables, and for {heap} MB that copy was cheap on this"
+                    + " machine{hint}.",
+                    "r", Notice.times(fork.ratio()), "heap", m.heapMb(), "hint", m.heapGiven() ? ""
+                            : "; a larger --heap-mb makes it larger");
+        } else if (!all.isEmpty()) {
+            n.either(othersGrew.isEmpty(),
+                    "Launching took no longer from the large JVM, beyond noise: the new process does not copy the"
+                            + " parent's memory.",
+                    "Launching took longer from the large JVM ({r}), more than noise.{noise}",
+                    "r", String.join(", ", othersGrew.stream().map(l -> Notice.times(l.ratio())).toList()),
+                    "noise", noise);
+        }
+        Launch spawn = m.get("POSIX_SPAWN");
         if (fork != null && spawn != null) {
-            double fs = meanMs(fork.small()), fl = meanMs(fork.large());
-            double ss = meanMs(spawn.small()), sl = meanMs(spawn.large());
-            story.append(String.format(" From a small JVM (about %d MB resident) one launch of %s took %s ms with"
-                            + " POSIX_SPAWN and %s ms with FORK; from a JVM holding %d MB (about %d MB resident) it took"
-                            + " %s ms and %s ms.", m.smallRss(), String.join(" ", m.command()), fmt(ss), fmt(fs), heapMb,
-                    m.largeRss(), fmt(sl), fmt(fl)));
-            story.append(fl / fs >= 1.5
-                    ? String.format(" FORK became %.1f times slower with the parent's memory: fork() copies the"
-                            + " parent's page tables (the map of all its memory) before the child can run exec."
-                            + " posix_spawn and vfork let the child borrow the parent's memory until exec instead"
-                            + " (POSIX_SPAWN here: %.1fx its small-heap time).", fl / fs, sl / ss)
-                    : String.format(" Here FORK went only %.1fx with the parent's memory (POSIX_SPAWN %.1fx); fork()"
-                            + " copies the parent's page tables, so try a larger --heap-mb to see it grow.",
-                            fl / fs, sl / ss));
+            n.pick(Notice.compare(fork.largeMs(), spawn.largeMs(), GREW),
+                    "From the large JVM FORK was even faster than POSIX_SPAWN ({f} ms against {s} ms).",
+                    "From the large JVM FORK and POSIX_SPAWN took about the same ({f} ms and {s} ms, within noise).",
+                    "From the large JVM FORK took {f} ms against POSIX_SPAWN's {s} ms.",
+                    "f", fmt(fork.largeMs()), "s", fmt(spawn.largeMs()));
         }
-        story.append(" Whatever the mechanism, the new process at once runs exec and becomes a brand-new program"
-                + " (in POSIX_SPAWN mode, first the JDK's small jspawnhelper): nothing of the JVM's objects survives,"
-                + " so Java has no equivalent of Python's fork start method.");
-        story.append(String.format(" Last, JShell's %s, defined from memory, could not be a child's main class (%s),"
-                        + " just as a notebook's function cannot be found by a spawned Python worker; the same command"
-                        + " line ran the compiled %s as PID %d, and a thread ran the JShell class in this very JVM.",
-                trap.className(), trap.reproduced() ? "\"Could not find or load main class\"" : "yet it did not fail here",
-                Child.class.getName(), trap.fixedPid()));
-        Results.notice(story.toString());
+        n.say("Whatever the mechanism, the new process runs a new program from its start: nothing of the JVM's objects"
+                + " survives, so Java has no equivalent of Python's fork start method.");
+        n.either(m.trapReproduced(),
+                "Last, JShell's {c}, defined from memory, could not be a child's main class, just as a spawned Python"
+                        + " worker cannot find a notebook's function; a compiled class could, and a thread of this JVM"
+                        + " ran the JShell class.",
+                "Last, JShell's {c} did not fail as a child's main class here, which this lesson does not expect:"
+                        + " see the child's output above.",
+                "c", m.trapClass());
+        return n.text();
+    }
+
+    /** The launched command, short enough for a line: the program's file name and its arguments. */
+    static String shortCommand(List<String> command) {
+        List<String> words = new ArrayList<>(command);
+        words.set(0, Path.of(command.getFirst()).getFileName().toString());
+        return String.join(" ", words);
     }
 
     static String fmt(double value) {
@@ -707,38 +842,28 @@ class SpawnVsFork implements Callable<Integer> {
         if (launches < 1 || launches > 100_000) {
             throw Cli.bad(spec, "--launches must be from 1 to 100,000 (got %d)", launches);
         }
-        long available = availableMb(), max = Math.max(0, (available - 1024) * 3 / 4);
-        if (heapMb < MIN_HEAP_MB || heapMb > max) {
-            throw Cli.bad(spec, "--heap-mb must be from %d to %,d: this machine has about %,d MB of memory available, "
-                    + "and the child JVM needs room besides its heap (got %d)", MIN_HEAP_MB, Math.max(max, MIN_HEAP_MB),
-                    available, heapMb);
-        }
-    }
-
-    /** Memory that can be used now, in MB: Linux's MemAvailable, or what the JVM reports (container-aware). */
-    static long availableMb() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long jvmSays = os.getFreeMemorySize() >> 20;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    long kernelSays = Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-                    // In a container with a memory limit the JVM's figure is the limit's; trust the smaller
-                    // one there. On a plain host the JVM counts only free pages, the kernel also cache.
-                    boolean limited = os.getTotalMemorySize() >> 20 < totalFromMeminfo() - 64;
-                    return limited ? Math.min(kernelSays, jvmSays) : kernelSays;
-                }
+        Host host = Host.current();
+        long available = host.availableMb();
+        if (available >= 0) {
+            long max = Math.max(0, (available - 1024) * 3 / 4);
+            if (heapMb < MIN_HEAP_MB || heapMb > max) {
+                throw Cli.bad(spec, "--heap-mb must be from %d to %,d: this machine has about %,d MB of memory"
+                        + " available, and the child JVM needs room besides its heap (got %d)", MIN_HEAP_MB,
+                        Math.max(max, MIN_HEAP_MB), available, heapMb);
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
+        } else { // macOS: no figure for "available", so the check can only be against the machine's total
+            long max = Math.max(0, host.totalMb() / 2 - 512);
+            if (heapMb < MIN_HEAP_MB || heapMb > max) {
+                throw Cli.bad(spec, "--heap-mb must be from %d to %,d: this machine has %,d MB of memory in all, and"
+                        + " %s does not say how much is free now (got %d)", MIN_HEAP_MB, Math.max(max, MIN_HEAP_MB),
+                        host.totalMb(), host.displayName(), heapMb);
+            }
         }
-        return jvmSays;
     }
 
-    static long totalFromMeminfo() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (line.startsWith("MemTotal:")) return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-        }
-        return Long.MAX_VALUE;
+    /** One line for the top of the output where --heap-mb could only be checked against total memory. */
+    static String memoryNote(Host host) {
+        return host.freeMemoryMeaningful() ? "" : "On " + host.displayName() + " Java cannot tell free memory, so"
+                + " --heap-mb is checked against total memory only.";
     }
 }

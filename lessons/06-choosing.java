@@ -215,6 +215,7 @@ class Choosing implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         System.out.println(Results.machine());
+        NativeThread.printNote(); // off Linux: one line on what the os_thread column holds instead
         System.out.printf("%d workers per variant; waiting = sleep %s s; computing = sort %,d numbers; seed %d%n%n",
                 workers, seconds, size, seed.seed());
         results = new Results(new Results.Params("06-choosing", "", size, seconds, seed.seed()));

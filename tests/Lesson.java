@@ -30,18 +30,29 @@ record Lesson(String mainClass) {
     }
 
     static List<String> java(String mainClass, List<String> args) {
+        return java(mainClass, List.of(), args);
+    }
+
+    /** The command line that runs the lesson, with extra JVM options (e.g. {@code -Dasynckit.os=mac}). */
+    static List<String> java(String mainClass, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "--sun-misc-unsafe-memory-access=allow"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         return command;
     }
 
     Run run(String... args) {
+        return run(List.of(), args);
+    }
+
+    /** Runs the lesson with extra JVM options before its class name, such as a faked operating system. */
+    Run run(List<String> jvmOptions, String... args) {
         try {
             Path out = Files.createTempFile("lesson", ".out"), err = Files.createTempFile("lesson", ".err");
-            Process p = new ProcessBuilder(java(mainClass, List.of(args))).directory(ROOT.toFile())
+            Process p = new ProcessBuilder(java(mainClass, jvmOptions, List.of(args))).directory(ROOT.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

@@ -1,5 +1,6 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -164,6 +165,47 @@ class PidsTest {
         assertEquals(documented, csv.columnNames());
         assertTrue(csv.stringColumn("lesson").asList().stream().allMatch("04-pids"::equals));
         assertTrue(run.out().contains("What to notice") && run.out().contains("PID " + pid), run.out());
+    }
+
+    @Test
+    void everyLineFitsA100ColumnTerminal() {
+        for (String line : run.out().lines().toList()) assertTrue(line.length() <= 100, line.length() + ": " + line);
+    }
+
+    /** Where there is no /proc (faked here), the native ids come from jcmd and are still those of distinct threads. */
+    @Test
+    void withoutProcTheNativeIdsComeFromJcmd() {
+        Lesson.Run mac = LESSON.run(List.of("-Dasynckit.os=mac"), "--threads", "3", "--processes", "1", "--virtual", "50").ok();
+        assertTrue(mac.out().contains("On macOS there is no /proc: native thread ids come from `jcmd PID Thread.print`."),
+                mac.out());
+        Matcher m = THREAD_LINE.matcher(mac.out());
+        List<String> platform = new ArrayList<>();
+        while (m.find()) if (!m.group(1).startsWith("Virtual")) platform.add(m.group(4));
+        assertEquals(4, platform.size(), "main and 3 threads:\n" + mac.out());
+        assertTrue(platform.stream().allMatch(id -> id.matches("\\d+")), "numeric native ids from jcmd: " + platform);
+        assertEquals(4, new HashSet<>(platform).size(), "distinct OS threads: " + platform);
+        assertTrue(mac.out().matches("(?s).*Process 1: PID \\d+, parent \\d+, its main thread: thread id \\d+, native"
+                + " thread \\d+\\R.*"), "the child asked jcmd too:\n" + mac.out());
+        assertTrue(mac.out().matches("(?s).*carried by native thread \\d+\\R.*"), "carriers too:\n" + mac.out());
+        assertFalse(mac.out().contains("Linux numbers threads"), "no Linux story on macOS:\n" + mac.out());
+    }
+
+    @Test
+    void theNativeNoteSaysWhereIdsComeFromOrThatTheyCannotBeShown() {
+        assertEquals("", Pids.nativeNote(support.Host.current(), true, false));
+        String jcmd = Pids.nativeNote(new support.Host(support.Host.Os.WINDOWS, false), false, true);
+        assertTrue(jcmd.startsWith("On Windows") && jcmd.contains("jcmd"), jcmd);
+        String none = Pids.nativeNote(new support.Host(support.Host.Os.MAC, false), false, false);
+        assertTrue(none.startsWith("On macOS") && none.contains("n/a"), none);
+    }
+
+    @Test
+    void aLongCommandKeepsItsProgramAndItsEnd() {
+        String command = "java -Dasynckit.parent.pid=14924 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp ... Pids$Child 1";
+        String shown = Pids.shorten(command, Pids.COMMAND_WIDTH);
+        assertEquals(Pids.COMMAND_WIDTH, shown.length(), shown);
+        assertTrue(shown.startsWith("java ...") && shown.endsWith("Pids$Child 1"), shown);
+        assertEquals("java -version", Pids.shorten("java -version", Pids.COMMAND_WIDTH));
     }
 
     static Stream<Arguments> badOptions() {

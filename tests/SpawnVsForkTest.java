@@ -47,16 +47,16 @@ class SpawnVsForkTest {
     void childSeesNoRunTimeChangesButGetsWhatIsPassedThroughEveryChannel() {
         Lesson.Run run = run();
         // state | in this JVM | child A saw (sent nothing) | child B saw (sent it) | how B was sent it
-        List<String> field = row(run.out(), "static field Child.colour");
+        List<String> field = row(run.out(), "field Child.colour");
         assertTrue(field.get(1).startsWith("green"), "the parent changed the field: " + field);
         assertEquals("blue", field.get(2), "child A must see the field's initial value, not the parent's change");
         assertEquals("blue", field.get(3), "a field itself never crosses, only a value sent through a channel");
 
-        List<String> property = row(run.out(), "system property lesson.colour");
+        List<String> property = row(run.out(), "property lesson.colour");
         assertEquals("(not set)", property.get(2), "child A must not see a property the parent set at run time");
         assertEquals("green", property.get(3), "child B was given -Dlesson.colour=green");
 
-        for (String channel : List.of("argument --colour", "environment LESSON_COLOUR", "standard input", "file")) {
+        for (String channel : List.of("argument --colour", "env LESSON_COLOUR", "standard input", "file")) {
             List<String> r = row(run.out(), channel);
             assertEquals("green", r.get(3), channel + ": child B must report the value it was sent\n" + run.out());
             assertTrue(r.get(2).equals("-") || r.get(2).equals("(not set)"), channel + ": child A was sent nothing: " + r);
@@ -83,7 +83,7 @@ class SpawnVsForkTest {
         if (System.getProperty("os.name").equals("Linux")) {
             assertTrue(accepted.containsAll(List.of("POSIX_SPAWN", "FORK")), "Linux accepts these: " + accepted);
         }
-        assertTrue(run.out().contains("SPAWN is not a supported process launch mechanism"),
+        assertTrue(run.out().replaceAll("\\s+", " ").contains("SPAWN is not a supported process launch mechanism"),
                 "the rejected candidate shows the JDK's own error:\n" + run.out());
 
         Table csv = run.table();
@@ -91,7 +91,7 @@ class SpawnVsForkTest {
         assertEquals(new HashSet<>(accepted), variants, "one CSV variant per accepted mechanism");
         for (String mechanism : accepted) {
             // The JDK really used it, and the first process it started printed the PID Java was given.
-            Matcher proof = Pattern.compile("(?m)^\\s*" + mechanism + "\\s+accepted, in force: (\\w+); "
+            Matcher proof = Pattern.compile("(?m)^\\s*" + mechanism + "\\s+accepted, in force: (\\w+)\\R\\s+proof: "
                     + "(?:/bin/sh started as PID (\\d+) and said its PID is (\\d+)|.* exited with 0)$").matcher(run.out());
             assertTrue(proof.find(), mechanism + ": no proof of a launch in:\n" + run.out());
             assertEquals(mechanism, proof.group(1), mechanism + " is the mechanism in force in its child JVM");
@@ -115,6 +115,11 @@ class SpawnVsForkTest {
         if (accepted.contains("VFORK") && Runtime.version().feature() == 25) {
             assertTrue(run.out().contains("| VFORK MODE DEPRECATED"), "JDK 25 warns about VFORK:\n" + run.out());
         }
+    }
+
+    @Test
+    void everyLineFitsA100ColumnTerminal() {
+        for (String line : run().out().lines().toList()) assertTrue(line.length() <= 100, line.length() + ": " + line);
     }
 
     @Test
@@ -169,6 +174,99 @@ class SpawnVsForkTest {
         Files.delete(out);
         Files.delete(err);
         return child;
+    }
+
+    // ---- "What to notice": chosen by the numbers, both sides of each claim --------------------------
+
+    static SpawnVsFork.Launch launch(String mechanism, double smallMs, double largeMs) {
+        return new SpawnVsFork.Launch(mechanism, smallMs, largeMs, 20);
+    }
+
+    static SpawnVsFork.Measured linux(List<SpawnVsFork.Launch> launches) {
+        return new SpawnVsFork.Measured("blue", "(not set)", 5, 5, "Linux", true,
+                launches.stream().map(SpawnVsFork.Launch::mechanism).toList(), List.of("SPAWN"), "VFORK MODE DEPRECATED",
+                launches, 45, 300, 256, true, "NotebookWorker", true);
+    }
+
+    @Test
+    void onlyForkIsSaidToPayForTheParentsMemoryWhenOnlyForkGrew() {
+        String text = SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10),
+                launch("VFORK", 1, 0.4))));
+        assertTrue(text.contains("FORK grew with the parent's memory (5.00x)"), text);
+        assertTrue(text.contains("POSIX_SPAWN and VFORK took no longer beyond noise"), text);
+        assertTrue(text.contains("only FORK paid"), text);
+        assertFalse(text.contains("grew too"), text);
+    }
+
+    @Test
+    void whenVforkGrowsTooTheNoticeDoesNotSayItBorrowsForFree() {
+        // Seen with --launches 20 --heap-mb 256: VFORK large/small 3.2x.
+        String text = SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10),
+                launch("VFORK", 1, 3.2))));
+        assertTrue(text.contains("VFORK grew too (3.20x), which copying does not explain"), text);
+        assertTrue(text.contains("over 20 launches"), text);
+        assertFalse(text.contains("only FORK"), text);
+    }
+
+    @Test
+    void forkWithinNoiseIsCalledThatAndALargerHeapIsSuggestedOnlyIfNotGiven() {
+        SpawnVsFork.Measured m = linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 2.4)));
+        String text = SpawnVsFork.notice(m);
+        assertTrue(text.contains("FORK took no longer beyond noise with the parent's memory here (1.20x"), text);
+        assertFalse(text.contains("FORK grew"), text);
+        assertFalse(text.contains("--heap-mb"), "the learner gave --heap-mb: " + text);
+        SpawnVsFork.Measured notGiven = new SpawnVsFork.Measured(m.fieldSeenByA(), m.propertySeenByA(), 5, 5, "Linux",
+                true, m.accepted(), m.rejected(), m.vforkWarning(), m.launches(), 45, 300, 1024, false, "NotebookWorker", true);
+        assertTrue(SpawnVsFork.notice(notGiven).contains("a larger --heap-mb"), SpawnVsFork.notice(notGiven));
+    }
+
+    @Test
+    void forkAgainstPosixSpawnFromTheLargeJvmFollowsTheNumbers() {
+        assertTrue(SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 2), launch("FORK", 2, 50))))
+                .contains("From the large JVM FORK took 50.0 ms against POSIX_SPAWN's 2.00 ms."));
+        assertTrue(SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 2.1), launch("FORK", 2, 2))))
+                .contains("FORK and POSIX_SPAWN took about the same (2.00 ms and 2.10 ms, within noise)"));
+        assertTrue(SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 3), launch("FORK", 1, 1))))
+                .contains("FORK was even faster than POSIX_SPAWN"));
+    }
+
+    @Test
+    void onWindowsThereIsNoForkStoryAndNoResidentFigure() {
+        List<SpawnVsFork.Launch> same = List.of(launch("default", 1, 1.1));
+        SpawnVsFork.Measured m = new SpawnVsFork.Measured("blue", "(not set)", 5, 5, "Windows", false, List.of("default"),
+                List.of(), "", same, -1, -1, 1024, false, "NotebookWorker", true);
+        String text = SpawnVsFork.notice(m);
+        assertTrue(text.contains("On Windows the JDK ignores jdk.lang.Process.launchMechanism"), text);
+        assertTrue(text.contains("took no longer from the large JVM"), text);
+        assertFalse(text.contains("FORK") || text.contains("page tables") || text.contains("-1"), text);
+        SpawnVsFork.Measured slower = new SpawnVsFork.Measured("blue", "(not set)", 5, 5, "Windows", false,
+                List.of("default"), List.of(), "", List.of(launch("default", 1, 3)), -1, -1, 1024, false, "NotebookWorker", true);
+        assertTrue(SpawnVsFork.notice(slower).contains("Launching took longer from the large JVM (3.00x)"),
+                SpawnVsFork.notice(slower));
+    }
+
+    @Test
+    void theInheritanceTheDeprecationAndTheTrapSentencesFollowWhatWasSeen() {
+        List<SpawnVsFork.Launch> l = List.of(launch("POSIX_SPAWN", 1, 1), launch("FORK", 1, 5));
+        String good = SpawnVsFork.notice(linux(l));
+        assertTrue(good.contains("Child A saw Child.colour = blue and lesson.colour not set"), good);
+        assertTrue(good.contains("through all 5 channels"), good);
+        assertTrue(good.contains("VFORK still works but is deprecated"), good);
+        assertTrue(good.contains("could not be a child's main class"), good);
+        SpawnVsFork.Measured bad = new SpawnVsFork.Measured("green", "green", 4, 5, "Linux", true, List.of("POSIX_SPAWN",
+                "FORK"), List.of(), "", l, 45, 300, 256, true, "NotebookWorker", false);
+        String text = SpawnVsFork.notice(bad);
+        assertTrue(text.contains("Child A saw Child.colour = green and lesson.colour = green"), text);
+        assertTrue(text.contains("only 4 of the 5 channels"), text);
+        assertFalse(text.contains("deprecated"), text);
+        assertTrue(text.contains("did not fail as a child's main class"), text);
+    }
+
+    @Test
+    void growingMeansAtLeastOneAndAHalfTimes() {
+        assertFalse(launch("FORK", 1, 1.45).grew());
+        assertTrue(launch("FORK", 1, 1.6).grew());
+        assertFalse(launch("FORK", 1, 0.3).grew(), "faster is not growth");
     }
 
     // ---- options ------------------------------------------------------------------------------------
