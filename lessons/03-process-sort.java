@@ -4,7 +4,7 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
-//SOURCES support/ChildJvm.java support/Cli.java support/Gauge.java support/Gil.java support/NativeThread.java support/Results.java support/SortWork.java
+//SOURCES support/*.java
 //MAIN ProcessSort
 
 // Lesson 03 — processes that compute.

@@ -4,7 +4,7 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
-//SOURCES support/ChildJvm.java support/Cli.java support/Host.java support/NativeThread.java support/Notice.java support/Results.java
+//SOURCES support/*.java
 //MAIN SpawnVsFork
 
 // Lesson 05 — spawn or fork? The article's closing caveat, asked of the JVM.
