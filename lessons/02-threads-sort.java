@@ -250,6 +250,10 @@ class ThreadsSort implements Callable<Integer> {
      */
     static String notice(Measured m) {
         Notice n = new Notice();
+        if (Notice.compare(m.busyBaseline(), 1, 0.25) == Notice.Outcome.LESS) {
+            n.say("Other programs were busy too: the baseline had only {busyBaseline} of a core on average, so"
+                    + " every comparison with it below is rough.", values(m));
+        }
         if (m.gil()) underTheGil(n, m);
         else javaThreads(n, m);
         if (m.boxed()) {
@@ -264,7 +268,7 @@ class ThreadsSort implements Callable<Integer> {
         Object[] v = values(m);
         if (m.threads() == 1) {
             n.pick(Notice.compare(m.wall(), m.baseline(), NOISE),
-                    "One thread took {wall}, less than the baseline's {baseline}: the difference is noise, or",
+                    "One thread took {wall}, less than the baseline's {baseline}: the difference is noise, and",
                     "One thread took {wall}, about the baseline's {baseline}:",
                     "One thread took {wall}, more than the baseline's {baseline}: other programs may have had the"
                             + " core, and", v);
@@ -273,21 +277,26 @@ class ThreadsSort implements Callable<Integer> {
             n.say("The {threads} threads did {work} of work (threads x baseline) in {wall}: a speed-up of"
                     + " {speedUp} on {cores} cores.", v);
             Notice.Outcome gain = Notice.compare(m.speedUp(), 1, NOISE);
-            if (gain == Notice.Outcome.MORE) {
+            boolean manyCoresBusy = Notice.compare(m.busy(), 1, NOISE) == Notice.Outcome.MORE;
+            if (gain == Notice.Outcome.MORE && (manyCoresBusy || Double.isNaN(m.busy()))) {
                 n.say("Threads that compute ran on several cores at once: the JVM has no global interpreter lock."
-                        + " That is {efficiency} of what {usable} cores allow.", v);
+                        + " That is {efficiency} of what {usable} cores allow, with {busy} cores busy on"
+                        + " average.", v);
+            } else if (gain == Notice.Outcome.MORE) {
+                n.say("Yet only {busy} cores were busy on average, so the threads cannot have run on several"
+                        + " cores for long: the baseline, with {busyBaseline} of a core, was slowed down more than"
+                        + " the threads were. Other programs shared the machine; run it again when it is"
+                        + " quieter.", v);
             } else {
                 n.pick(gain, "That is slower than running the jobs one after another.",
                         "That is no faster than running the jobs one after another.", "", v);
                 whyNoGain(n, m, v);
             }
             if (m.peak() > m.cores()) {
-                n.say("Up to {peak} threads were inside the job at the same moment (started, not yet finished),"
-                        + " more than the {cores} cores, so some of them were waiting for a core; {busy} cores"
-                        + " were busy on average.", v);
+                n.say("Up to {peak} threads were inside the job at the same moment (started, not yet finished):"
+                        + " more than the {cores} cores, so some of them were waiting for a core.", v);
             } else if (m.peak() > 1) {
-                n.say("Up to {peak} threads were inside the job at the same moment, and {busy} cores were busy"
-                        + " on average.", v);
+                n.say("Up to {peak} threads were inside the job at the same moment.", v);
             } else {
                 n.say("The threads never overlapped: each finished before the next one started, so nothing could"
                         + " run at the same moment.", v);
@@ -387,7 +396,7 @@ class ThreadsSort implements Callable<Integer> {
                 "work", Results.secs(m.threads() * m.baseline()), "slowest", Results.secs(m.slowest()),
                 "speedUp", Notice.times(m.speedUp()), "ratio", Notice.times(m.wall() / m.baseline()),
                 "efficiency", String.format(Locale.ROOT, "%.0f%%", 100 * m.speedUp() / m.usableCores()),
-                "busy", busy(m.busy()), "interval", String.format(Locale.ROOT, "%s", m.switchMillis()),
+                "busy", busy(m.busy()), "busyBaseline", busy(m.busyBaseline()), "interval", String.format(Locale.ROOT, "%s", m.switchMillis()),
                 "handovers", m.handovers(), "finishes", listOfTimes(m.finishes()),
                 "closest", Results.secs(m.closestFinishes())));
         v.addAll(Arrays.asList(more));
