@@ -303,8 +303,8 @@ class ThreadsSort implements Callable<Integer> {
             }
         }
         n.say("The article's Python threads took turns instead: its four finished after 18.8, 22.9, 25.5 and"
-                + " 27.9 s, against 6.7 s for one job alone (the article's figures). Try --gil to replay that"
-                + " with a model of Python's lock.");
+                + " 27.9 s, against 6.7 s for one job alone (the article's figures). Try --gil{without} to replay"
+                + " that with a model of Python's lock.", "without", m.boxed() ? " (without --boxed)" : "");
         if (!m.threadsGiven() && m.threads() != m.cores()) n.say("Try --threads {cores} to match the cores.", v);
     }
 

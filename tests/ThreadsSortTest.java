@@ -183,6 +183,9 @@ class ThreadsSortTest {
         assertFalse(matching.notice().contains("Try --threads"), "threads already match the cores");
         assertTrue(matching.notice().contains("Try --gil"));
         assertFalse(gil().notice().contains("Try --gil"), gil().notice());
+        M boxed = new M().speedUp(3.8);
+        boxed.boxed = true;
+        assertTrue(boxed.notice().contains("Try --gil (without --boxed)"), "the two cannot be combined");
         assertTrue(gil().notice().contains("Run without --gil"));
     }
 
