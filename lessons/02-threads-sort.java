@@ -4,7 +4,7 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
-//SOURCES support/Cli.java support/CpuClock.java support/Gauge.java support/Gil.java support/NativeThread.java support/Notice.java support/Results.java support/SortWork.java
+//SOURCES support/Cli.java support/CpuClock.java support/Gauge.java support/Gil.java support/Host.java support/NativeThread.java support/Notice.java support/Results.java support/SortWork.java
 
 // Lesson 02 — threads that compute.
 //
@@ -284,9 +284,8 @@ class ThreadsSort implements Callable<Integer> {
                         + " average.", v);
             } else if (gain == Notice.Outcome.MORE) {
                 n.say("Yet only {busy} cores were busy on average, so the threads cannot have run on several"
-                        + " cores for long: the baseline, with {busyBaseline} of a core, was slowed down more than"
-                        + " the threads were. Other programs shared the machine; run it again when it is"
-                        + " quieter.", v);
+                        + " cores for long, and the speed-up is not what it seems (the baseline had {busyBaseline}"
+                        + " of a core). Other programs shared the machine; run it again when it is quieter.", v);
             } else {
                 n.pick(gain, "That is slower than running the jobs one after another.",
                         "That is no faster than running the jobs one after another.", "", v);
