@@ -8,7 +8,8 @@
 
 // Lesson 02 — threads that compute.
 //
-// The article's second experiment: each thread makes ten million random numbers and sorts them.
+// The second experiment of "Asynchronous Computing in Python" (Harsh Dutta, September 2024), called
+// "the article" below: each thread makes ten million random numbers and sorts them.
 // In the article, Python's threads took turns (its global interpreter lock lets one thread run
 // Python code at a time), so four threads took about four times as long as one, and finished one
 // after another. The JVM has no such lock: its threads can run at the same moment, one per core.
