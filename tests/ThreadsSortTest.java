@@ -245,7 +245,11 @@ class ThreadsSortTest {
         M slowed = new M().speedUp(0.84);
         slowed.sharedRandom = true;
         slowed.slowest = 4.6; // 4 jobs of 1 s on 4 cores: about 1 s expected
+        slowed.busy = 3.9;
         assertTrue(slowed.notice().contains("the threads got in each other's way"), slowed.notice());
+        slowed.busy = 1.2;
+        assertTrue(slowed.notice().contains("other programs may have slowed the threads"), slowed.notice());
+        assertFalse(slowed.notice().contains("the threads got in each other's way"), slowed.notice());
         M fine = new M().speedUp(3.7);
         fine.sharedRandom = true;
         fine.slowest = 1.05;
