@@ -1,7 +1,7 @@
 //JAVA 25+
 // Snippet 02: threads that keep the CPU busy. Paste the cells into `jshell` one at a time
 // (or run the whole file with `jbang snippets/02-threads-sort.jsh`).
-// Java has no global interpreter lock: the threads of one JVM really do execute at the same
+// Java has no global interpreter lock: the threads of one JVM can execute at the same
 // moment, one per core, so CPU-heavy work gets faster with threads until the cores run out.
 
 // Cell 1: the imports used below.

@@ -53,9 +53,10 @@ public final class SortWork {
 
     /**
      * The same job, run by a worker that holds the model GIL ({@code gil.enter()} around the call).
-     * Making the numbers is a loop of small steps, as it is Python bytecode in the article, so it
-     * offers the lock to a waiting thread now and then; the sort is one call that never lets go of
-     * it, as CPython's {@code list.sort()} is one C call. Without a lock the checkpoints cost nothing.
+     * Making the numbers passes a checkpoint every few thousand numbers, as the article's loop is
+     * Python bytecode: there the lock goes to a waiting thread that has asked for it. The sort is one
+     * call without checkpoints, as CPython's {@code list.sort()} is one C call: it keeps the lock to
+     * the end. Without a lock, or with nobody asking, a checkpoint is one volatile read.
      */
     public static Sorted primitive(int n, RandomGenerator rng, Gil gil) {
         int[] data = new int[n];
