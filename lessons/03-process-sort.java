@@ -106,7 +106,7 @@ class ProcessSort implements Callable<Integer> {
         validate();
         System.out.println(Results.machine());
         System.out.printf("%d processes and %d threads, %,d numbers each, seed %d%s%n%n", processes, processes, size,
-                seed.seed(), jvmOptions.isEmpty() ? "" : ", children run with " + String.join(" ", jvmOptions));
+                seed.seed(), jvmOptions.isEmpty() ? "" : System.lineSeparator() + "The children run with " + String.join(" ", jvmOptions));
         Results results = new Results(new Results.Params("03-process-sort", String.join(" ", jvmOptions), size, null, seed.seed(), "sort"));
 
         // 1. Warm-up (untimed) and the baseline: the job once, in this process.
@@ -232,7 +232,7 @@ class ProcessSort implements Callable<Integer> {
                 && !m.childPids().contains(m.pid());
         boolean sharedPid = m.threadPids().stream().allMatch(p -> p == m.pid());
         n.either(ownPids && sharedPid,
-                "Each child is a JVM with a PID of its own ({pids}), while the {n} threads all share this "
+                "Each child is a JVM with a PID of its own ({pids}), while the {n} threads share this "
                         + "process's PID {pid}.",
                 "The PIDs are not what one would expect: children {pids}, threads {tpids}, this process {pid}.", v);
 
@@ -295,8 +295,8 @@ class ProcessSort implements Callable<Integer> {
                     ? " ({shared} if {n} jobs sharing {cores} cores were the only cost)." : "."), w);
         } else {
             n.either(Notice.compare(busy, usable, NOISE) == Notice.Outcome.LESS,
-                    "They kept {busy} cores busy on average, fewer than the {usable} they could use (other "
-                            + "programs may have had the rest).",
+                    "They kept {busy} cores busy on average, fewer than the {usable} they could use (for part "
+                            + "of the time fewer workers were running, or other programs had the cores).",
                     "They kept {busy} cores busy on average.", w);
         }
     }
