@@ -15,7 +15,9 @@
 //
 // Each child is a new JVM started with ProcessBuilder: the parent's own `java` binary and class
 // path, and this file's compiled ProcessSort.Worker as its entry point. The parent reads each
-// child's result from its standard output.
+// child's result from its standard output. What this lesson calls start-up is a whole JVM starting
+// and exiting around the job; lesson 05 times only the OS's part, creating a process (fork or
+// posix_spawn of a tiny program).
 //
 // Run it:   ./jbang process-sort                           4 processes, 10 000 000 numbers each
 //           ./jbang process-sort --jvm-option=-Xshare:off  without class-data sharing: slower start
@@ -35,8 +37,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import support.ChildJvm;
 import support.Cli;
+import support.CpuClock;
 import support.Gil;
 import support.NativeThread;
+import support.Notice;
 import support.Results;
 import support.Results.Task;
 import support.SortWork;
@@ -81,7 +85,10 @@ class ProcessSort implements Callable<Integer> {
             SortWork.Sorted out = SortWork.primitive(size, new SplittableRandom(seed + index));
             long took = System.nanoTime() - start;
             System.out.printf("Process %d finished, PID %d, took %s%n", index, pid, Results.secs(took / 1e9));
-            System.out.println(ChildJvm.RESULT + took + " " + (out.check(size) ? "ok" : "FAILED") + " " + NativeThread.describe());
+            String check = out.check(size) ? "ok" : "FAILED";
+            // The CPU this whole JVM used, start-up and JIT included, so the parent can tell how many
+            // cores the children kept busy.
+            System.out.println(ChildJvm.RESULT + took + " " + check + " " + CpuClock.processNanos() + " " + NativeThread.describe());
         }
     }
 
@@ -100,14 +107,15 @@ class ProcessSort implements Callable<Integer> {
         System.out.println(Results.machine());
         NativeThread.printNote(); // off Linux: one line on what the os_thread column holds instead
         System.out.printf("%d processes and %d threads, %,d numbers each, seed %d%s%n%n", processes, processes, size,
-                seed.seed(), jvmOptions.isEmpty() ? "" : ", children run with " + String.join(" ", jvmOptions));
+                seed.seed(), jvmOptions.isEmpty() ? "" : System.lineSeparator() + "The children run with " + String.join(" ", jvmOptions));
         Results results = new Results(new Results.Params("03-process-sort", String.join(" ", jvmOptions), size, null, seed.seed(), "sort"));
 
         // 1. Warm-up (untimed) and the baseline: the job once, in this process.
         for (int i = 0; i < 4; i++) SortWork.primitive(size, new SplittableRandom(i)); // as in lesson 02
+        long[] baseCpu = CpuClock.start();
         long b0 = System.nanoTime();
         Task base = onThisProcess(0);
-        results.add("baseline", "main", b0, System.nanoTime() - b0, 1, List.of(base));
+        results.add("baseline", "main", b0, System.nanoTime() - b0, 1, CpuClock.since(baseCpu), List.of(base));
         System.out.printf("Baseline on the main thread, PID %d, took %s%n%n", base.pid(), Results.secs(base.seconds()));
 
         // 2. The article's way: N child processes, started together, then awaited one by one.
@@ -118,21 +126,27 @@ class ProcessSort implements Callable<Integer> {
                     List.of(String.valueOf(size), String.valueOf(seed.seed()), String.valueOf(i)), System.out::println));
         }
         List<Task> inProcesses = new ArrayList<>();
+        long childrenCpu = 0;
         for (ChildJvm.Child child : children) {
             child.await(timeout); // throws a one-line ChildFailed if the child fails or runs too long
-            String[] result = child.results().getLast().split(" ", 3); // took-nanos, check, OS thread
+            String[] result = child.results().getLast().split(" ", 4); // took-nanos, check, CPU nanos, OS thread
             long inside = Long.parseLong(result[0]), lifetime = child.exitNanos() - child.startNanos();
-            inProcesses.add(new Task(child.name(), child.pid(), result[2], child.startNanos(),
+            long cpu = Long.parseLong(result[2]);
+            childrenCpu = cpu < 0 || childrenCpu < 0 ? -1 : childrenCpu + cpu;
+            inProcesses.add(new Task(child.name(), child.pid(), result[3], child.startNanos(),
                     child.startNanos() + inside, result[1], lifetime - inside));
         }
         long processesWall = System.nanoTime() - p0;
-        results.add("worker", "processes", p0, processesWall, ChildJvm.peakAlive(children), inProcesses);
+        double processesBusy = CpuClock.coresBusy(childrenCpu, processesWall);
+        results.add("worker", "processes", p0, processesWall, ChildJvm.peakAlive(children), processesBusy, inProcesses);
         System.out.printf("%d processes done in %s%n%n", processes, Results.secs(processesWall / 1e9));
 
-        // 3. Lesson 02's way, for comparison: N threads in this process (here from an executor).
+        // 3. Lesson 02's way, for comparison: N threads in this process, from an executor whose
+        //    threads are named Thread1, Thread2… as in lesson 02.
+        long[] threadsCpu = CpuClock.start();
         long t0 = System.nanoTime();
         List<Task> onThreads = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(processes)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(processes, Thread.ofPlatform().name("Thread", 1).factory())) {
             List<Future<Task>> futures = new ArrayList<>();
             for (int i = 1; i <= processes; i++) {
                 int index = i;
@@ -141,55 +155,151 @@ class ProcessSort implements Callable<Integer> {
             for (Future<Task> f : futures) onThreads.add(f.get());
         }
         long threadsWall = System.nanoTime() - t0;
-        results.add("worker", "threads", t0, threadsWall, Results.peakOverlap(onThreads), onThreads);
+        double threadsBusy = CpuClock.since(threadsCpu);
+        results.add("worker", "threads", t0, threadsWall, Results.peakOverlap(onThreads), threadsBusy, onThreads);
         System.out.printf("%d threads, all PID %d, done in %s%n%n", processes, base.pid(), Results.secs(threadsWall / 1e9));
 
-        summarise(results, base.seconds(), threadsWall / 1e9, processesWall / 1e9);
+        summarise(results, base.seconds(), threadsWall / 1e9, processesWall / 1e9, threadsBusy, processesBusy);
         results.writeCsv(common.csv);
         return results.table().stringColumn("check").countOccurrences("ok") == results.table().rowCount() ? 0 : 1;
     }
 
-    void summarise(Results results, double baseline, double threadsWall, double processesWall) {
+    void summarise(Results results, double baseline, double threadsWall, double processesWall,
+                   double threadsBusy, double processesBusy) {
         Table rows = results.table();
         Table procs = rows.where(rows.stringColumn("variant").isEqualTo("processes"));
-        double startup = procs.doubleColumn("startup_s").median();
-        double insideThreads = rows.where(rows.stringColumn("variant").isEqualTo("threads")).doubleColumn("task_s").mean();
-        double insideProcs = procs.doubleColumn("task_s").mean();
-        int cores = Runtime.getRuntime().availableProcessors();
+        Table threads = rows.where(rows.stringColumn("variant").isEqualTo("threads"));
+        Measured m = new Measured(processes, Runtime.getRuntime().availableProcessors(), baseline, threadsWall,
+                processesWall, threads.doubleColumn("task_s").mean(), procs.doubleColumn("task_s").mean(),
+                procs.doubleColumn("startup_s").median(), threadsBusy, processesBusy, ProcessHandle.current().pid(),
+                procs.longColumn("pid").asList(), threads.longColumn("pid").asList(), List.copyOf(jvmOptions));
         System.out.println();
-        System.out.println(rows.selectColumns("role", "variant", "worker", "pid", "start_s", "task_s", "startup_s", "check").printAll());
+        // The baseline's variant reads "main": no role column, so that the table fits 100 columns.
+        System.out.println(rows.selectColumns("variant", "worker", "pid", "start_s", "task_s", "startup_s", "check").printAll());
         System.out.println();
         System.out.println(Results.facts("Summary",
                 "numbers per job", String.format("%,d", size),
                 "workers", processes,
-                "cores available", cores,
+                "cores available", m.cores(),
                 "one job alone (baseline)", Results.secs(baseline),
                 "wall time, threads", Results.secs(threadsWall),
                 "wall time, processes", Results.secs(processesWall),
-                "speed-up, threads", String.format("%.2fx", processes * baseline / threadsWall),
-                "speed-up, processes", String.format("%.2fx", processes * baseline / processesWall),
-                "mean job time in a thread", Results.secs(insideThreads),
-                "mean job time in a process", Results.secs(insideProcs),
-                "median JVM start-up + exit", Results.secs(startup),
+                "speed-up, threads", Notice.times(m.threadsSpeedUp()),
+                "speed-up, processes", Notice.times(m.processesSpeedUp()),
+                "cores busy, threads", busy(threadsBusy),
+                "cores busy, processes", busy(processesBusy),
+                "mean job time in a thread", Results.secs(m.threadJob()),
+                "mean job time in a process", Results.secs(m.processJob()),
+                "median JVM start-up + exit", Results.secs(m.startup()),
                 "children's JVM options", jvmOptions.isEmpty() ? "(none)" : String.join(" ", jvmOptions)).printAll());
+        Results.notice(notice(m));
+    }
 
-        double threadsSpeedUp = processes * baseline / threadsWall, processesSpeedUp = processes * baseline / processesWall;
-        String parallel = processes > 1 && cores > 1 && threadsSpeedUp > 1.2 && processesSpeedUp > 1.2
-                ? String.format("Both ran in parallel on the %d cores (speed-ups %.2fx and %.2fx).", cores, threadsSpeedUp, processesSpeedUp)
-                : String.format("Speed-ups: %.2fx with threads and %.2fx with processes, on %d cores.", threadsSpeedUp, processesSpeedUp, cores);
-        Results.notice(String.format("""
-                Each child is a separate JVM with a PID of its own (%s), while the %d threads all share this
-                process's PID %d. The processes finished in %s and the threads in %s. A process pays for things a
-                thread does not: starting and stopping a JVM took %s per child (median), and each child starts cold,
-                its JIT compiling the sort again: the job took %s in a process against %s on a warm thread. %s In the
-                article, processes were the only way past Python's lock (its four processes took about 6.9 s each
-                against 5.6 s for one, the article's figures). %s Try --jvm-option=-Xshare:off or
-                --jvm-option=-XX:TieredStopAtLevel=1 to see what start-up flags change.""",
-                String.join(", ", procs.longColumn("pid").asList().stream().map(String::valueOf).toList()),
-                processes, ProcessHandle.current().pid(), Results.secs(processesWall), Results.secs(threadsWall),
-                Results.secs(startup), Results.secs(insideProcs), Results.secs(insideThreads), parallel,
-                threadsWall < processesWall ? "In Java, threads get there without the cost of a process."
-                        : "Here the processes even finished first, which is unusual on the JVM: run it again before you trust it."));
+    static String busy(double cores) { return Double.isNaN(cores) ? "unknown" : String.format("%.2f", cores); }
+
+    /**
+     * What one run measured: all that "What to notice" is chosen from. Wall and job times in seconds;
+     * cores busy is CPU time ÷ wall time (NaN where unknown).
+     */
+    record Measured(int workers, int cores, double baseline, double threadsWall, double processesWall,
+                    double threadJob, double processJob, double startup, double threadsBusy, double processesBusy,
+                    long pid, List<Long> childPids, List<Long> threadPids, List<String> jvmOptions) {
+        /** How many times faster than the same jobs one after another (workers × baseline). */
+        double threadsSpeedUp() { return workers * baseline / threadsWall; }
+        double processesSpeedUp() { return workers * baseline / processesWall; }
+    }
+
+    // Two measurements closer than this fraction of the larger are "about the same" on a busy machine.
+    static final double NOISE = 0.15;
+
+    // Start-up flags worth trying, with what each changes; only those the learner has not passed.
+    static final List<String[]> FLAGS_TO_TRY = List.of(
+            new String[] {"-Xshare:off", "-Xshare", "no class-data sharing: a slower start"},
+            new String[] {"-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel", "C1 only: a quicker start, slower code"});
+
+    /** "What to notice", from the measurements alone: every outcome it states is chosen by them. */
+    static String notice(Measured m) {
+        Notice n = new Notice();
+        Object[] v = {"n", m.workers(), "cores", m.cores(), "pid", m.pid(), "serial", Notice.secs(m.workers() * m.baseline()),
+                "base", Notice.secs(m.baseline()), "tw", Notice.secs(m.threadsWall()), "pw", Notice.secs(m.processesWall()),
+                "ts", Notice.times(m.threadsSpeedUp()), "ps", Notice.times(m.processesSpeedUp()),
+                "tj", Notice.secs(m.threadJob()), "pj", Notice.secs(m.processJob()), "startup", Notice.secs(m.startup()),
+                "best", Notice.times(Math.min(m.workers(), m.cores())), "tb", busy(m.threadsBusy()),
+                "pb", busy(m.processesBusy()), "pids", String.join(", ", m.childPids().stream().map(String::valueOf).toList()),
+                "tpids", String.join(", ", m.threadPids().stream().distinct().map(String::valueOf).toList())};
+
+        // Who ran where: the PIDs say it, not the lesson.
+        boolean ownPids = m.childPids().stream().distinct().count() == m.childPids().size()
+                && !m.childPids().contains(m.pid());
+        boolean sharedPid = m.threadPids().stream().allMatch(p -> p == m.pid());
+        n.either(ownPids && sharedPid,
+                "Each child is a JVM with a PID of its own ({pids}), while the {n} threads share this "
+                        + "process's PID {pid}.",
+                "The PIDs are not what one would expect: children {pids}, threads {tpids}, this process {pid}.", v);
+
+        // In parallel or not: each way's speed-up over the same jobs one after another, noise allowed for.
+        if (m.workers() == 1) {
+            n.say("With one worker nothing runs side by side: both ways did one job, in {tw} on a thread and "
+                    + "{pw} in a process, against {base} for the baseline.", v);
+        } else {
+            n.say("Done one after another, the {n} jobs would take {serial}; on {cores} cores, side by side, "
+                    + "they can at best go {best} faster.", v);
+            phase(n, "threads", m.threadsWall(), m.threadsSpeedUp(), m.threadsBusy(), m.threadJob(), m);
+            phase(n, "processes", m.processesWall(), m.processesSpeedUp(), m.processesBusy(), m.processJob(), m);
+        }
+
+        // Threads against processes: the wall times decide, not the textbook.
+        n.pick(Notice.compare(m.threadsWall(), m.processesWall(), NOISE),
+                "The threads finished first ({tw} against {pw}): a process pays for things a thread does not.",
+                "Threads and processes took about as long ({tw} and {pw}, within noise of each other).",
+                "Here the processes finished first ({pw} against {tw}), although each paid for a JVM of its own: "
+                        + "run it again before you trust that.", v);
+        n.say("Starting and ending a JVM around the job took {startup} per child (median).", v);
+        n.pick(Notice.compare(m.processJob(), m.threadJob(), NOISE),
+                "The job itself was quicker in a process ({pj}) than on a thread ({tj}).",
+                "The job itself took about as long in a process ({pj}) as on a thread ({tj}).",
+                "The job itself took longer in a process ({pj}) than on a warm thread ({tj}): among other "
+                        + "things, each child starts cold, its JIT compiling the sort again.", v);
+        n.say("That start-up is a whole JVM starting and exiting; lesson 05 times only the OS's part, creating a "
+                + "process (fork or posix_spawn of a tiny program).");
+        n.say("In the article, processes were Python's only way past the GIL (its four processes took about 6.9 s "
+                + "each against 5.6 s for one); Java threads have no such lock.");
+
+        List<String> untried = FLAGS_TO_TRY.stream()
+                .filter(f -> m.jvmOptions().stream().noneMatch(o -> o.startsWith(f[1])))
+                .map(f -> "--jvm-option=" + f[0] + " (" + f[2] + ")").toList();
+        if (!untried.isEmpty()) {
+            n.say("To see what start-up flags change, try " + String.join(" or ", untried) + ".");
+        }
+        return n.text();
+    }
+
+    // One way's outcome: in parallel, no faster, or slower than the jobs one after another, and the
+    // cores it kept busy.
+    static void phase(Notice n, String way, double wall, double speedUp, double busy, double job, Measured m) {
+        int usable = Math.min(m.workers(), m.cores());
+        double shared = m.baseline() * Math.max(1, (double) m.workers() / m.cores()); // each job's share of a core
+        Object[] w = {"way", way, "wall", Notice.secs(wall), "s", Notice.times(speedUp), "busy", busy(busy),
+                "job", Notice.secs(job), "base", Notice.secs(m.baseline()), "shared", Notice.secs(shared),
+                "n", m.workers(), "cores", m.cores(), "usable", usable};
+        Notice.Outcome outcome = Notice.compare(speedUp, 1, NOISE);
+        n.pick(outcome,
+                "The {way} took {wall}: slower than one after another ({s}).",
+                "The {way} took {wall}: no faster than one after another ({s}, within noise of 1x).",
+                "The {way} ran in parallel: {wall}, {s} faster than one after another.", w);
+        if (Double.isNaN(busy)) return;
+        // Busy cores that bring no speed-up mean each job itself got slower beside the others.
+        boolean slowerJobs = Notice.compare(job, m.baseline(), NOISE) == Notice.Outcome.MORE;
+        if (outcome != Notice.Outcome.MORE && busy >= 1.5 && slowerJobs) {
+            n.say("Yet they kept {busy} cores busy on average, so they did run side by side; but each job took "
+                    + "{job} against {base} alone" + (m.workers() > m.cores()
+                    ? " ({shared} if {n} jobs sharing {cores} cores were the only cost)." : "."), w);
+        } else {
+            n.either(Notice.compare(busy, usable, NOISE) == Notice.Outcome.LESS,
+                    "They kept {busy} cores busy on average, fewer than the {usable} they could use (for part "
+                            + "of the time fewer workers were running, or other programs had the cores).",
+                    "They kept {busy} cores busy on average.", w);
+        }
     }
 
     void validate() {

@@ -53,6 +53,24 @@ class ProcessSortTest {
     }
 
     @Test
+    void threadsAreNamedAsInLesson02AndBothPhasesRecordTheCoresTheyKeptBusy() {
+        // At the lesson's defaults, as a learner first runs it: every line also fits 100 columns.
+        Lesson.Run run = LESSON.runWithCsv();
+        for (String line : run.out().lines().toList()) assertTrue(line.length() <= 100, line.length() + " columns: " + line);
+        Table t = run.table();
+        Table threads = t.where(t.stringColumn("variant").isEqualTo("threads"));
+        assertEquals(List.of("Thread1", "Thread2", "Thread3", "Thread4"), threads.stringColumn("worker").asList());
+        for (String variant : List.of("threads", "processes")) {
+            Table phase = t.where(t.stringColumn("variant").isEqualTo(variant));
+            double busy = phase.numberColumn("cores_busy").getDouble(0);
+            // CPU time ÷ wall time: some CPU was spent, and no more than every core for the whole phase.
+            assertTrue(busy > 0 && busy <= Runtime.getRuntime().availableProcessors() + 0.5,
+                    variant + ": cores busy " + busy);
+            assertEquals(1, phase.numberColumn("cores_busy").countUnique(), "one figure per phase");
+        }
+    }
+
+    @Test
     void aChildThatFailsGivesOneClearErrorWithItsExitCode() {
         Lesson.Run run = LESSON.run("--processes", "2", "--size", "1000", "--jvm-option=-XX:+NoSuchFlagForThisTest");
         assertEquals(1, run.exitCode(), run.err());
