@@ -1,10 +1,23 @@
 //JAVA 25+
-// Snippet 01: threads that only wait. Paste the cells into `jshell` one at a time
-// (or run the whole file with `jbang snippets/01-threads-sleep.jsh`).
+// Snippet 01: threads that only wait. Open JDK 25's jshell with `./jbang jshell` (in the kit's
+// folder) and paste the cells one at a time, or load them all at once:
+//   ./jbang jshell snippets/01-threads-sleep.jsh
 //
 // About the PID: a plain `jshell` compiles your cells in its own JVM but runs them in a second,
 // "agent" JVM that it starts for you, so the PID printed below is the agent's, not jshell's.
 // `jshell --execution local` (and `jbang`) run the cells inside jshell's own process instead.
+
+// Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain
+// jshell runs the cells in an agent JVM whose parent is jshell. Ending only the agent is not
+// enough: jshell starts a new one and goes on with the next cell, so the agent ends jshell first.)
+if (Runtime.version().feature() < 25) {
+    System.err.println("These cells need JDK 25, this jshell is JDK " + Runtime.version().feature()
+            + ": run ./jbang jshell snippets/01-threads-sleep.jsh");
+    if (System.getProperty("sun.java.command", "").startsWith("jdk.jshell.execution.RemoteExecutionControl")) {
+        ProcessHandle.current().parent().ifPresent(jshell -> { jshell.destroy(); jshell.onExit().join(); });
+    }
+    System.exit(1);
+}
 
 // Cell 1: the imports used below.
 import java.time.Duration;
@@ -38,12 +51,12 @@ double runAll(Thread.Builder builder, int count, Runnable task) throws Interrupt
 // Cell 5: four ordinary (platform) threads, one second each. Same PID everywhere, and the
 // wall time is about one second, not four: the threads sleep at the same time.
 double platformWall = runAll(Thread.ofPlatform().name("Thread", 1), 4, () -> nap(Duration.ofSeconds(1)));
-System.out.printf("4 platform threads: wall time %.4f s%n", platformWall);
+System.out.println("4 platform threads: wall time %.4f s".formatted(platformWall));
 
 // Cell 6: the same experiment with virtual threads. They are cheap objects that the JVM
 // schedules onto a few "carrier" platform threads, and unmount from them while sleeping.
 double virtualWall = runAll(Thread.ofVirtual().name("Virtual", 1), 4, () -> nap(Duration.ofSeconds(1)));
-System.out.printf("4 virtual threads: wall time %.4f s%n", virtualWall);
+System.out.println("4 virtual threads: wall time %.4f s".formatted(virtualWall));
 
 // Cell 7: now 10 000 virtual threads, each sleeping one second (too many to print each one).
 // After waking up, each notes its carrier: toString() looks like
@@ -54,5 +67,5 @@ double manyWall = runAll(Thread.ofVirtual(), 10_000, () -> {
     String me = Thread.currentThread().toString();
     carriers.add(me.substring(me.indexOf('@') + 1));
 });
-System.out.printf("10000 virtual threads: wall time %.4f s, carried by %d platform threads (%d cores)%n",
-    manyWall, carriers.size(), Runtime.getRuntime().availableProcessors());
+System.out.println("10000 virtual threads: wall time %.4f s, carried by %d platform threads (%d cores)"
+    .formatted(manyWall, carriers.size(), Runtime.getRuntime().availableProcessors()));

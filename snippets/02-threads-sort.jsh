@@ -1,8 +1,27 @@
 //JAVA 25+
+<<<<<<< HEAD
 // Snippet 02: threads that keep the CPU busy. Paste the cells into `jshell` one at a time
 // (or run the whole file with `jbang snippets/02-threads-sort.jsh`).
 // Java has no global interpreter lock: the threads of one JVM can execute at the same
+=======
+// Snippet 02: threads that keep the CPU busy. Open JDK 25's jshell with `./jbang jshell` (in the
+// kit's folder) and paste the cells one at a time, or load them all at once:
+//   ./jbang jshell snippets/02-threads-sort.jsh
+// Java has no global interpreter lock: the threads of one JVM really do execute at the same
+>>>>>>> snippets
 // moment, one per core, so CPU-heavy work gets faster with threads until the cores run out.
+
+// Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain
+// jshell runs the cells in an agent JVM whose parent is jshell. Ending only the agent is not
+// enough: jshell starts a new one and goes on with the next cell, so the agent ends jshell first.)
+if (Runtime.version().feature() < 25) {
+    System.err.println("These cells need JDK 25, this jshell is JDK " + Runtime.version().feature()
+            + ": run ./jbang jshell snippets/02-threads-sort.jsh");
+    if (System.getProperty("sun.java.command", "").startsWith("jdk.jshell.execution.RemoteExecutionControl")) {
+        ProcessHandle.current().parent().ifPresent(jshell -> { jshell.destroy(); jshell.onExit().join(); });
+    }
+    System.exit(1);
+}
 
 // Cell 1: the imports used below.
 import java.util.*;
@@ -12,8 +31,8 @@ import java.util.function.IntFunction;
 int n = 2_000_000;
 int threads = 4;
 long seed = 2024;
-System.out.printf("%d threads, %d numbers each, %d cores available%n",
-    threads, n, Runtime.getRuntime().availableProcessors());
+System.out.println("%d threads, %d numbers each, %d cores available"
+    .formatted(threads, n, Runtime.getRuntime().availableProcessors()));
 
 // Cell 3: helpers. The stopwatch sits inside one method on purpose: jshell compiles every top-level
 // statement on its own, so timing across several statements would also time the compiler.
@@ -62,8 +81,8 @@ double baseline = sortTask(seed);
 // four sorts would need about 4 x baseline; the speed-up is bounded by the number of cores.
 // Each sort takes only a few hundredths of a second, so a busy machine blurs it: run it again.
 double wall = inParallel(threads, i -> () -> sortTask(seed + 1 + i));
-System.out.printf("wall time %.4f s for %d sorts, about %.4f s one after another: speed-up %.2fx%n",
-    wall, threads, threads * baseline, threads * baseline / wall);
+System.out.println("wall time %.4f s for %d sorts, about %.4f s one after another: speed-up %.2fx"
+    .formatted(wall, threads, threads * baseline, threads * baseline / wall));
 
 // Cell 8: why each task has its own generator. java.util.Random is thread-safe: every draw updates
 // its one seed with an atomic compare-and-set, so threads sharing an instance get in each other's
@@ -77,8 +96,8 @@ Runnable draw(Random r) {
     };
 }
 Random shared = new Random(seed);
-inParallel(threads, i -> draw(i % 2 == 0 ? shared : new Random(i)));
+{ inParallel(threads, i -> draw(i % 2 == 0 ? shared : new Random(i))); } // braces: no value to show
 double sharedTime = inParallel(threads, i -> draw(shared));
 double ownTime = inParallel(threads, i -> draw(new Random(seed + i)));
-System.out.printf("shared Random %.4f s, one Random per thread %.4f s: sharing takes %.1fx as long%n",
-    sharedTime, ownTime, sharedTime / ownTime);
+System.out.println("shared Random %.4f s, one Random per thread %.4f s: sharing takes %.1fx as long"
+    .formatted(sharedTime, ownTime, sharedTime / ownTime));

@@ -1,6 +1,20 @@
 //JAVA 25+
-// Snippet 06: choosing between threads and processes, in three small measurements.
-// Paste the cells into `jshell` one at a time (or run the file with `jbang snippets/06-choosing.jsh`).
+// Snippet 06: choosing between threads and processes, in three small measurements. Open JDK 25's
+// jshell with `./jbang jshell` (in the kit's folder) and paste the cells one at a time, or load them
+// all at once:
+//   ./jbang jshell snippets/06-choosing.jsh
+
+// Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain
+// jshell runs the cells in an agent JVM whose parent is jshell. Ending only the agent is not
+// enough: jshell starts a new one and goes on with the next cell, so the agent ends jshell first.)
+if (Runtime.version().feature() < 25) {
+    System.err.println("These cells need JDK 25, this jshell is JDK " + Runtime.version().feature()
+            + ": run ./jbang jshell snippets/06-choosing.jsh");
+    if (System.getProperty("sun.java.command", "").startsWith("jdk.jshell.execution.RemoteExecutionControl")) {
+        ProcessHandle.current().parent().ifPresent(jshell -> { jshell.destroy(); jshell.onExit().join(); });
+    }
+    System.exit(1);
+}
 
 // Cell 1: the imports used below, and a stopwatch helper.
 import java.io.*;
@@ -19,9 +33,9 @@ double sleepAll(ExecutorService pool, int tasks) throws Exception {
     }
     return secondsSince(start);
 }
-System.out.printf("1000 sleeps of 0.5 s: platform threads %.4f s, virtual threads %.4f s%n",
+System.out.println("1000 sleeps of 0.5 s: platform threads %.4f s, virtual threads %.4f s".formatted(
         sleepAll(Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()), 1000),
-        sleepAll(Executors.newVirtualThreadPerTaskExecutor(), 1000));
+        sleepAll(Executors.newVirtualThreadPerTaskExecutor(), 1000)));
 
 // Cell 3: computing. The same four sorts one after another, then on four threads at once.
 int[] sortedNumbers(long seed) {
@@ -37,9 +51,9 @@ double sortAll(ExecutorService pool) throws Exception {
     }
     return secondsSince(start);
 }
-System.out.printf("4 sorts: one after another %.4f s, on 4 threads %.4f s (%d cores)%n",
+System.out.println("4 sorts: one after another %.4f s, on 4 threads %.4f s (%d cores)".formatted(
         sortAll(Executors.newSingleThreadExecutor()), sortAll(Executors.newFixedThreadPool(4)),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors()));
 
 // Cell 4: sharing. A thread's result is already in this JVM: reading it is all it takes.
 // (Each measurement sits inside a method: jshell compiles every top-level statement on its own,
@@ -50,12 +64,11 @@ double readInPlace(int[] numbers) {
     for (int v : numbers) sum += v;
     return sum > 0 ? secondsSince(start) : -1;
 }
-System.out.printf("reading a thread's result in place: %.4f s%n", readInPlace(mine));
+System.out.println("reading a thread's result in place: %.4f s".formatted(readInPlace(mine)));
 
 // Cell 5: a child process must send its result. Here a child JVM sorts the same numbers and writes
 // them down a pipe (its standard output); this JVM reads them back into an int[].
-Path sender = Files.createTempDirectory("choosing").resolve("Sender.java");
-Files.writeString(sender, """
+Path sender = Files.writeString(Files.createTempDirectory("choosing").resolve("Sender.java"), """
         import java.io.*;
         import java.util.*;
         class Sender {
@@ -77,5 +90,9 @@ double receive(Process child, int[] into) throws IOException {
     return secondsSince(start);
 }
 Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), sender.toString()).start();
-System.out.printf("receiving a child's result through a pipe: %.4f s, same numbers: %b, exit code %d%n",
-        receive(child, received), Arrays.equals(received, mine), child.waitFor());
+System.out.println("receiving a child's result through a pipe: %.4f s, same numbers: %b, exit code %d"
+        .formatted(receive(child, received), Arrays.equals(received, mine), child.waitFor()));
+
+// Cell 6: tidy up: the sender's source file and its temporary folder.
+Files.delete(sender);
+Files.delete(sender.getParent());

@@ -192,6 +192,80 @@ class JbangLauncherTest {
         assertTrue(r.stderr().contains("install JBang"), r.describe());
     }
 
+    // ---- ./jbang jshell and mistyped aliases ----------------------------------------------
+
+    @Test
+    void jshellOpensTheJdk25sJshellOnTheGivenFile(@TempDir Path tmp) throws Exception {
+        // Even with an older JDK in JAVA_HOME, a real JBang on PATH (which has no such command)
+        // and the default `jshell` being JDK 17's: the launcher runs the JDK 25's jshell itself.
+        assumeTrue(jdk25InAFolderTheLauncherScans(), "no JDK 25+ in the folders the launcher scans");
+        Path cell = Files.writeString(tmp.resolve("version.jsh"),
+                "System.out.println(\"feature \" + Runtime.version().feature());\n");
+        Path bin = fakeCommand(tmp, "jbang", "echo 'the real jbang ran'\nexit 7");
+        Map<String, String> env = new HashMap<>(Map.of("PATH", bin + File.pathSeparator + cleanPath()));
+        Path olderJdk = olderJdk();
+        if (olderJdk != null) env.put("JAVA_HOME", olderJdk.toString());
+        Result r = run(List.of("./jbang", "jshell", "-q", cell.toString()), "", env, CACHED_RUN);
+        assertEquals(0, r.exitCode(), r.describe());
+        var feature = java.util.regex.Pattern.compile("^feature (\\d+)$", java.util.regex.Pattern.MULTILINE).matcher(r.stdout());
+        assertTrue(feature.find(), r.describe());
+        assertTrue(Integer.parseInt(feature.group(1)) >= 25, r.describe());
+        assertFalse(r.stdout().contains("the real jbang ran"), r.describe());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread-sort:threads-sort", "threadsort:threads-sort", "process_sort:process-sort",
+            "pid:pids", "chosing:choosing", "spawn-fork:spawn-vs-fork", "chek:check", "jshel:jshell"})
+    void aMistypedAliasGetsTheClosestOne(String typedAndMeant, @TempDir Path tmp) throws Exception {
+        String typed = typedAndMeant.split(":")[0], meant = typedAndMeant.split(":")[1];
+        // Said by the launcher itself, before any JBang (here a fake one on PATH) is asked.
+        Path bin = fakeCommand(tmp, "jbang", "echo 'the real jbang ran'\nexit 7");
+        Result r = run(List.of("./jbang", typed, "--threads", "2"), "",
+                Map.of("PATH", bin + File.pathSeparator + cleanPath()), CACHED_RUN);
+        assertEquals(2, r.exitCode(), r.describe());
+        assertEquals("", r.stdout(), r.describe());
+        assertEquals("error: no alias or file named " + typed + ": did you mean " + meant + "?\n", r.stderr(), r.describe());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"threads-sort", "version", "--verbose", "-o", "sleep", "hello", "pids.java",
+            "tests/fixtures/none.java", "hello@jbangdev", "g:a:1.0", "https://example.org/x.java"})
+    void anythingElseGoesToJbangUnchanged(String first, @TempDir Path tmp) throws Exception {
+        // A known alias, a JBang command, an option, a word close to no alias (maybe the user's
+        // own alias), a file name, a URL, alias@catalog, a GAV: all for JBang to judge.
+        Path bin = fakeCommand(tmp, "jbang", "printf 'real jbang got %s|' \"$@\"\nexit 7");
+        Result r = run(List.of("./jbang", first, "x"), "", Map.of("PATH", bin + File.pathSeparator + cleanPath()), CACHED_RUN);
+        assertEquals(7, r.exitCode(), r.describe());
+        assertEquals("real jbang got " + first + "|real jbang got x|", r.stdout(), r.describe());
+    }
+
+    @Test
+    void aFileNamedLikeATypoIsRunNotCorrected(@TempDir Path tmp) throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(work.resolve("thread-sort"), "// a script without an extension\n");
+        Path bin = fakeCommand(tmp, "jbang", "printf 'real jbang got %s|' \"$@\"\nexit 7");
+        Result r = runIn(work, List.of(ROOT.resolve("jbang").toString(), "thread-sort"), "",
+                Map.of("PATH", bin + File.pathSeparator + cleanPath()), CACHED_RUN);
+        assertEquals(7, r.exitCode(), r.describe());
+        assertEquals("real jbang got thread-sort|", r.stdout(), r.describe());
+    }
+
+    /** A JDK older than 25 in /usr/lib/jvm, or null. */
+    static Path olderJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) return null;
+        try (Stream<Path> jdks = Files.list(jvms)) {
+            for (Path jdk : jdks.sorted().toList()) {
+                Path release = jdk.resolve("release");
+                if (!Files.isReadable(release) || !Files.isExecutable(jdk.resolve("bin/javac"))) continue;
+                for (String line : Files.readAllLines(release)) {
+                    if (line.matches("JAVA_VERSION=\"(1[0-9]|2[0-4])[.\"].*")) return jdk;
+                }
+            }
+        }
+        return null;
+    }
+
     // ---- helpers -------------------------------------------------------------------------
 
     static Result jbang(String... args) throws Exception {
@@ -202,10 +276,16 @@ class JbangLauncherTest {
 
     /** Runs command in the repo root with input on stdin (then closed), killing it after timeout. */
     static Result run(List<String> command, String input, Map<String, String> env, Duration timeout) throws Exception {
+        return runIn(ROOT, command, input, env, timeout);
+    }
+
+    /** Runs command in folder dir, as {@link #run}. */
+    static Result runIn(Path dir, List<String> command, String input, Map<String, String> env, Duration timeout)
+            throws Exception {
         Path out = Files.createTempFile("jbang-test", ".out");
         Path err = Files.createTempFile("jbang-test", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             Map<String, String> environment = pb.environment();
             environment.put("PATH", cleanPath());

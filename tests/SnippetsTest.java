@@ -3,10 +3,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -37,8 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every {@code snippets/*.jsh} file twice: cell by cell through the {@code jdk.jshell} API
- * (checking each cell compiles and runs without an exception), and in the real {@code jshell}
- * tool of the JDK running the tests. Both runs must print the lines listed in {@link #EXPECTED}.
+ * (checking each cell compiles and runs without an exception), and pasted into the real
+ * {@code jshell} tool of the JDK running the tests, with the feedback a learner has (no stray
+ * {@code $15 ==> java.io.PrintStream@…} after a cell). Both runs must print the lines listed in
+ * {@link #EXPECTED} and leave nothing in the temporary folder. On an older JDK's {@code jshell}
+ * (if this machine has one) every file must stop at its first cell with one line.
  */
 class SnippetsTest {
 
@@ -82,7 +89,9 @@ class SnippetsTest {
                     "^1000 virtual threads in PID \\d+ ran on [1-9]\\d{0,2} native thread\\(s\\): ",
                     "^the child's parent is this JVM: true$"),
             "05-spawn-vs-fork.jsh", List.of(
-                    "^child exit code [1-9]\\d*, it said: Error: Could not find or load main class Greeter$",
+                    // the child is asked for the class's real name, which JShell made longer than "Greeter"
+                    "^JShell named the class (\\S+\\$Greeter)$\n(?:.*\n)*?"
+                            + "^child exit code [1-9]\\d*, it said: Error: Could not find or load main class \\1$",
                     "^compiled: true; child exit code 0, it said: hello from Greeter, PID \\d+, lesson\\.colour = null$",
                     "^child, property set here at run time: hello from Greeter, PID \\d+, lesson\\.colour = null$",
                     "^child, started with -Dlesson\\.colour=green: hello from Greeter, PID \\d+, lesson\\.colour = green$"),
@@ -91,6 +100,28 @@ class SnippetsTest {
                     "^4 sorts: one after another " + NUM + " s, on 4 threads " + NUM + " s \\(\\d+ cores\\)$",
                     "^reading a thread's result in place: " + NUM + " s$",
                     "^receiving a child's result through a pipe: " + NUM + " s, same numbers: true, exit code 0$"));
+
+    /**
+     * Cells evaluated after a file (through the API only), with the lines they must print: they try
+     * what the file itself cannot show. Snippet 05's time limit must really stop a child that hangs.
+     */
+    private static final Map<String, Probe> PROBES = Map.of(
+            "05-spawn-vs-fork.jsh", new Probe("""
+                    limit = Duration.ofSeconds(2);
+                    Path hangs = Files.writeString(Files.createTempFile("hangs", ".java"),
+                            "void main() throws Exception { Thread.sleep(300_000); }");
+                    long probeStart = System.nanoTime();
+                    Ran hung = run(List.of(javaBin, hangs.toString()));
+                    Files.delete(hangs);
+                    System.out.println("a hanging child: stopped " + hung.stopped() + ", alive "
+                            + ProcessHandle.of(hung.pid()).map(ProcessHandle::isAlive).orElse(false)
+                            + ", after " + (System.nanoTime() - probeStart) / 1_000_000_000 + " s");
+                    """, List.of("^a hanging child: stopped true, alive false, after [0-5]?\\d s$")));
+
+    private record Probe(String cells, List<String> expected) {}
+
+    /** The one line a snippet prints on an older jshell, before it ends that jshell. */
+    private static final String TOO_OLD = "^These cells need JDK 25, this jshell is JDK (\\d+): run \\./jbang jshell snippets/%s$";
 
     @TempDir
     Path temp;
@@ -105,21 +136,33 @@ class SnippetsTest {
         return files.stream().map(file -> dynamicContainer(file.getFileName().toString(), Stream.of(
                 dynamicTest("has expected output declared in SnippetsTest", () -> expectationsFor(file)),
                 dynamicTest("cell by cell through the jdk.jshell API", () -> runThroughApi(file)),
-                dynamicTest("in the jshell tool", () -> runInJshellTool(file)))));
+                dynamicTest("pasted into the jshell tool", () -> pasteIntoJshellTool(file)),
+                dynamicTest("stops at its first cell on an older jshell", () -> stopsOnAnOlderJshell(file)))));
     }
 
     // ---- jdk.jshell API -------------------------------------------------------------------------
 
     private void runThroughApi(Path file) throws IOException {
-        List<Pattern> expected = expectationsFor(file);
-        String source = Files.readString(file);
+        List<Pattern> expected = new ArrayList<>(expectationsFor(file));
+        Probe probe = PROBES.get(file.getFileName().toString());
+        if (probe != null) {
+            probe.expected().forEach(r -> expected.add(Pattern.compile(r, Pattern.MULTILINE)));
+        }
+        String source = Files.readString(file) + (probe == null ? "" : "\n" + probe.cells());
+        Path tmp = Files.createDirectories(Files.createTempDirectory(temp, "api-").resolve("tmp"));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         // Default (remote) engine: cells run in a separate agent JVM and their output comes back
         // over a socket to builder().out, i.e. possibly a little after eval() has returned.
-        try (JShell jshell = JShell.builder().out(out).err(out).build()) {
-            assertTimeoutPreemptively(TIMEOUT, () -> evaluateCells(jshell, source),
-                    () -> file.getFileName() + " did not finish in " + TIMEOUT + "; output so far:\n" + text(captured));
+        try (JShell jshell = JShell.builder().out(out).err(out).remoteVMOptions("-Djava.io.tmpdir=" + tmp).build()) {
+            long agent = Long.parseLong(jshell.eval("ProcessHandle.current().pid()").getFirst().value());
+            try {
+                assertTimeoutPreemptively(TIMEOUT, () -> evaluateCells(jshell, source),
+                        () -> file.getFileName() + " did not finish in " + TIMEOUT + "; output so far:\n" + text(captured));
+            } finally {
+                // A cell that hung may have left a child of the agent JVM running: it must not outlive the test.
+                ProcessHandle.of(agent).ifPresent(a -> a.descendants().forEach(ProcessHandle::destroyForcibly));
+            }
             // The output stream keeps its order, so once a marker printed last has arrived, everything has.
             evaluate(jshell, "System.out.println(\"" + END_MARKER + "\");");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -133,6 +176,7 @@ class SnippetsTest {
         // started shows up as "Exception in thread ..." in the output instead.
         assertNoProblemLines(output);
         assertOutputMatches(file, expected, output);
+        assertNothingLeftIn(tmp, file);
     }
 
     /**
@@ -216,35 +260,153 @@ class SnippetsTest {
 
     // ---- the jshell tool ------------------------------------------------------------------------
 
-    private void runInJshellTool(Path file) throws IOException, InterruptedException {
+    /**
+     * Pastes the whole file into the jshell tool: its standard input is the file, and the feedback
+     * mode is "normal", the one a learner has. So every cell shows what jshell shows after it: a
+     * cell whose value is thrown away (a printf's PrintStream, a path) must not be echoed as
+     * {@code $15 ==> …}. The tool exits at the end of its input.
+     */
+    private void pasteIntoJshellTool(Path file) throws IOException, InterruptedException {
         List<Pattern> expected = expectationsFor(file);
-        Path bin = Path.of(System.getProperty("java.home"), "bin");
-        Path jshellBinary = Files.exists(bin.resolve("jshell")) ? bin.resolve("jshell") : bin.resolve("jshell.exe");
-        // @TempDir is shared by the dynamic tests of one factory, so each run gets its own folder.
-        Path work = Files.createTempDirectory(temp, "jshell-");
-        Path emptyInput = Files.createFile(work.resolve("empty-stdin"));
+        Path work = Files.createTempDirectory(temp, "jshell-"); // @TempDir is shared by the dynamic tests
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        Ran ran = runJshell(jshellOf(Path.of(System.getProperty("java.home"))), work, file.toFile(),
+                "--feedback", "normal", "-R-Djava.io.tmpdir=" + tmp);
+        String text = withoutEcho(ran.output(), file);
+        assertEquals(0, ran.exitCode(), () -> "jshell exit status; output:\n" + ran.output());
+        // A variable's value as jshell shows it may name an exception (05's `trapped` holds the
+        // child's "ClassNotFoundException"): that is no problem of the run.
+        assertNoProblemLines(text.lines().filter(l -> !l.matches("[A-Za-z_]\\w* ==> .*"))
+                .collect(Collectors.joining("\n")));
+        List<String> echoed = text.lines().filter(l -> ECHOED_VALUE.matcher(l).find()).toList();
+        assertTrue(echoed.isEmpty(), () -> "cells whose value is thrown away were echoed: " + echoed
+                + " (print with println, or make the cell a statement); output:\n" + ran.output());
+        assertOutputMatches(file, expected, text);
+        assertNothingLeftIn(tmp, file);
+    }
+
+    /** A value jshell shows in a temporary variable, e.g. {@code $15 ==> java.io.PrintStream@1b6d3586}. */
+    private static final Pattern ECHOED_VALUE = Pattern.compile("\\$\\d+ ==> |==> java\\.io\\.PrintStream");
+
+    /**
+     * An older JDK's jshell (the default {@code jshell} on many machines) must stop at the file's
+     * first cell and print one line naming the JDK it needs and the command that opens it. Run as
+     * a learner would: the file named on the command line, the file pasted, and with
+     * {@code --execution local} (the cells in jshell's own process, as JBang runs them).
+     */
+    private void stopsOnAnOlderJshell(Path file) throws IOException, InterruptedException {
+        Path old = olderJshell();
+        assumeTrue(old != null, "no jshell older than JDK 25 on this machine");
+        Pattern tooOld = Pattern.compile(TOO_OLD.formatted(Pattern.quote(file.getFileName().toString())));
+        Map<String, List<String>> ways = Map.of(
+                "named on the command line", List.of(file.toString()),
+                "pasted", List.of(),
+                "with --execution local", List.of("--execution", "local", file.toString()));
+        for (var way : ways.entrySet()) {
+            Path work = Files.createTempDirectory(temp, "old-jshell-");
+            File input = way.getKey().equals("pasted") ? file.toFile()
+                    : Files.createFile(work.resolve("empty-stdin")).toFile();
+            Ran ran = runJshell(old, work, input, way.getValue().toArray(String[]::new));
+            String how = old + " " + way.getKey() + "; output:\n" + ran.output();
+            // What remains without jshell's greeting and the prompts and echo of the pasted lines.
+            List<String> said = withoutEcho(ran.output(), file).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("|  Welcome to JShell") && !l.startsWith("|  For an introduction"))
+                    .toList();
+            assertEquals(1, said.size(), () -> "one line expected, " + how);
+            Matcher m = tooOld.matcher(said.getFirst().strip());
+            assertTrue(m.matches(), () -> "the line names JDK 25 and ./jbang jshell: " + how);
+            assertTrue(Integer.parseInt(m.group(1)) < 25, how);
+            assertTrue(said.getFirst().length() <= 100, () -> "wider than 100 columns: " + how);
+            assertTrue(ran.exitCode() != 0, () -> "jshell ended with 0, " + how);
+        }
+    }
+
+    private record Ran(int exitCode, String output) {}
+
+    /** Runs jshell with its own throwaway preferences, input from a file, output and errors together. */
+    private static Ran runJshell(Path jshellBinary, Path work, File input, String... args)
+            throws IOException, InterruptedException {
         Path output = work.resolve("output.txt");
         Path preferences = work.resolve("prefs");
         Files.createDirectories(preferences.resolve(".java/.userPrefs")); // else it logs that it made them
-        // The tool runs the file and then reads commands from standard input: at end of input it
-        // exits. Its own preferences (feedback mode, start-up scripts) live in a throwaway folder,
-        // so settings a learner saved on this machine cannot change the output.
-        Process jshell = new ProcessBuilder(jshellBinary.toString(),
-                "-J-Djava.util.prefs.userRoot=" + preferences, "-q", file.toString())
-                .redirectInput(emptyInput.toFile())
+        // Its preferences (feedback mode, start-up scripts) live in a throwaway folder, so settings a
+        // learner saved on this machine cannot change the output.
+        List<String> command = new ArrayList<>(List.of(jshellBinary.toString(), "-J-Djava.util.prefs.userRoot=" + preferences));
+        command.addAll(List.of(args));
+        Process jshell = new ProcessBuilder(command)
+                .redirectInput(input)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
         if (!jshell.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             jshell.descendants().forEach(ProcessHandle::destroyForcibly);
             jshell.destroyForcibly().waitFor();
-            fail("jshell did not finish " + file.getFileName() + " in " + TIMEOUT + "; output so far:\n"
-                    + Files.readString(output));
+            fail(command + " did not finish in " + TIMEOUT + "; output so far:\n" + Files.readString(output));
         }
-        String text = Files.readString(output);
-        assertEquals(0, jshell.exitValue(), () -> "jshell exit status; output:\n" + text);
-        assertNoProblemLines(text);
-        assertOutputMatches(file, expected, text);
+        return new Ran(jshell.exitValue(), Files.readString(output));
+    }
+
+    private static Path jshellOf(Path javaHome) {
+        Path bin = javaHome.resolve("bin");
+        return Files.exists(bin.resolve("jshell")) ? bin.resolve("jshell") : bin.resolve("jshell.exe");
+    }
+
+    /** The jshell on PATH if it is older than JDK 25 (what a learner types), else one in /usr/lib/jvm. */
+    private static Path olderJshell() throws IOException {
+        List<Path> homes = new ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path onPath = Path.of(dir.isEmpty() ? "." : dir, "jshell");
+            if (Files.isExecutable(onPath)) {
+                homes.add(onPath.toRealPath().getParent().getParent());
+                break;
+            }
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> dirs = Files.list(jvms)) {
+                dirs.sorted().forEach(homes::add);
+            }
+        }
+        for (Path home : homes) {
+            int feature = featureOf(home);
+            if (feature > 0 && feature < 25 && Files.isExecutable(jshellOf(home))) {
+                return jshellOf(home);
+            }
+        }
+        return null;
+    }
+
+    /** The feature release a JDK's release file names (17 for "17.0.15"), or 0. */
+    private static int featureOf(Path javaHome) throws IOException {
+        Path release = javaHome.resolve("release");
+        if (!Files.isReadable(release)) return 0;
+        for (String line : Files.readAllLines(release)) {
+            Matcher m = Pattern.compile("^JAVA_VERSION=\"(?:1\\.)?(\\d+)").matcher(line);
+            if (m.find()) return Integer.parseInt(m.group(1));
+        }
+        return 0;
+    }
+
+    /**
+     * The tool's output without its prompts, and without the bits of pasted input that its line
+     * editor echoes when input is no terminal (a prefix of some line of the file, which may hold
+     * words such as "Exception").
+     */
+    private static String withoutEcho(String output, Path file) throws IOException {
+        Set<String> source = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty())
+                .collect(Collectors.toSet());
+        String typed = output.replace("\r\n", "\n").replaceAll(".\b", ""); // a backspace takes back a character
+        return typed.replace("jshell> ", "").replace("   ...> ", "").lines()
+                .filter(l -> l.isBlank() || source.stream().noneMatch(src -> src.startsWith(l.strip())))
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** Snippets tidy up after themselves: the temporary folder given to the cells is empty again. */
+    private static void assertNothingLeftIn(Path tmp, Path file) throws IOException {
+        try (Stream<Path> left = Files.list(tmp)) {
+            List<String> names = left.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.isEmpty(), () -> file.getFileName() + " left behind in the temporary folder: " + names);
+        }
     }
 
     /** No exception, and no compiler error as the tool prints it: "|  Error:" normally, "Error:" with -q. */
