@@ -1,14 +1,8 @@
 //JAVA 25+
-<<<<<<< HEAD
-// Snippet 02: threads that keep the CPU busy. Paste the cells into `jshell` one at a time
-// (or run the whole file with `jbang snippets/02-threads-sort.jsh`).
-// Java has no global interpreter lock: the threads of one JVM can execute at the same
-=======
 // Snippet 02: threads that keep the CPU busy. Open JDK 25's jshell with `./jbang jshell` (in the
 // kit's folder) and paste the cells one at a time, or load them all at once:
 //   ./jbang jshell snippets/02-threads-sort.jsh
-// Java has no global interpreter lock: the threads of one JVM really do execute at the same
->>>>>>> snippets
+// Java has no global interpreter lock: the threads of one JVM can execute at the same
 // moment, one per core, so CPU-heavy work gets faster with threads until the cores run out.
 
 // Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain
