@@ -318,7 +318,12 @@ class Choosing implements Callable<Integer> {
         for (int k = 0; k < workers; k++) {
             long start = System.nanoTime();
             int[] numbers = new int[(int) headers.get(k)[0]];
-            ByteBuffer.wrap(pipes.get(k).readNBytes(numbers.length * Integer.BYTES)).asIntBuffer().get(numbers);
+            byte[] bytes = pipes.get(k).readNBytes(numbers.length * Integer.BYTES);
+            if (bytes.length < numbers.length * Integer.BYTES) { // the child ended mid-way: say why
+                children.get(k).await(timeout);
+                throw new ChildJvm.ChildFailed(children.get(k).name() + " (PID " + children.get(k).pid() + ") sent only part");
+            }
+            ByteBuffer.wrap(bytes).asIntBuffer().get(numbers);
             long sum = 0;
             for (int v : numbers) sum += v;
             boolean ok = sum == headers.get(k)[1] && numbers.length == size;
@@ -383,8 +388,8 @@ class Choosing implements Callable<Integer> {
         }
         long free = Long.getLong(SHM_FREE, Files.getFileStore(shm).getUsableSpace());
         if (free < 2 * bytesPerFile) {
-            System.out.printf("  (/dev/shm has %,d MB free, less than two files of %,d MB: they go to %s, on disk)%n",
-                    free / 1_000_000, bytesPerFile / 1_000_000, Path.of(System.getProperty("java.io.tmpdir")));
+            System.out.printf("  (/dev/shm has %,.1f MB free, less than two files of %,.1f MB: they go to the temporary "
+                    + "folder, on disk)%n", free / 1e6, bytesPerFile / 1e6);
             return Files.createTempDirectory("choosing");
         }
         return Files.createTempDirectory(shm, "choosing");
