@@ -383,13 +383,13 @@ class Choosing implements Callable<Integer> {
     static Path mappedFilesFolder(long bytesPerFile) throws IOException {
         Path shm = Path.of("/dev/shm");
         if (Host.current().os() != Host.Os.LINUX || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
-            System.out.println("  (no /dev/shm to write to here: the mapped files go to the temporary folder)");
+            System.out.println("  (no /dev/shm to write to here: using the temporary folder)");
             return Files.createTempDirectory("choosing");
         }
         long free = Long.getLong(SHM_FREE, Files.getFileStore(shm).getUsableSpace());
         if (free < 2 * bytesPerFile) {
-            System.out.printf("  (/dev/shm has %,.1f MB free, less than two files of %,.1f MB: they go to the temporary "
-                    + "folder, on disk)%n", free / 1e6, bytesPerFile / 1e6);
+            System.out.printf("  (/dev/shm has %,.1f MB free, not room for two files of %,.1f MB: using the temporary "
+                    + "folder)%n", free / 1e6, bytesPerFile / 1e6);
             return Files.createTempDirectory("choosing");
         }
         return Files.createTempDirectory(shm, "choosing");

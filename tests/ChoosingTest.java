@@ -88,20 +88,24 @@ class ChoosingTest {
         }
     }
 
-    @Test
-    void withLittleRoomInDevShmTheMappedFilesGoToTheTemporaryFolder() throws Exception {
+    /** Where /dev/shm is too small (pretended), or missing (a faked macOS), the files go to the temporary folder. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-Dasynckit.shm.free=0", "-Dasynckit.os=mac"})
+    void withoutRoomInDevShmTheMappedFilesGoToTheTemporaryFolder(String property) throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = choosingFolders(tmp);
         Path csv = Files.createTempFile("choosing", ".csv");
         List<String> command = Lesson.java("Choosing", List.of("--workers", "2", "--seconds", "0.1", "--size", "300000",
                 "--csv", csv.toString()));
-        command.add(1, "-Dasynckit.shm.free=0"); // pretend /dev/shm is full
+        command.add(1, property);
         Process p = new ProcessBuilder(command).directory(Lesson.ROOT.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), out);
-        if (Host.current().os() == Host.Os.LINUX && Files.isDirectory(Path.of("/dev/shm"))) {
-            assertTrue(out.contains("(/dev/shm has 0.0 MB free, less than two files of 1.2 MB: they go to the temporary folder"), out);
+        if (property.contains("mac")) {
+            assertTrue(out.contains("(no /dev/shm to write to here: using the temporary folder)"), out);
+        } else if (Host.current().os() == Host.Os.LINUX && Files.isDirectory(Path.of("/dev/shm"))) {
+            assertTrue(out.contains("(/dev/shm has 0.0 MB free, not room for two files of 1.2 MB: using the temporary folder)"), out);
         }
         Table t = Table.read().csv(CsvReadOptions.builder(csv.toFile()).build());
         Files.delete(csv);
