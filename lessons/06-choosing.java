@@ -384,15 +384,15 @@ class Choosing implements Callable<Integer> {
         Path shm = Path.of("/dev/shm");
         if (Host.current().os() != Host.Os.LINUX || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
             System.out.println("  (no /dev/shm to write to here: using the temporary folder)");
-            return Files.createTempDirectory("choosing");
+            return Files.createTempDirectory("choosing-mmap");
         }
         long free = Long.getLong(SHM_FREE, Files.getFileStore(shm).getUsableSpace());
         if (free < 2 * bytesPerFile) {
             System.out.printf("  (/dev/shm has %,.1f MB free, not room for two files of %,.1f MB: using the temporary "
                     + "folder)%n", free / 1e6, bytesPerFile / 1e6);
-            return Files.createTempDirectory("choosing");
+            return Files.createTempDirectory("choosing-mmap");
         }
-        return Files.createTempDirectory(shm, "choosing");
+        return Files.createTempDirectory(shm, "choosing-mmap");
     }
 
     static void deleteAll(Path dir) {

@@ -95,6 +95,7 @@ class ChoosingTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = choosingFolders(tmp);
         Path csv = Files.createTempFile("choosing", ".csv");
+        csv.toFile().deleteOnExit();
         List<String> command = Lesson.java("Choosing", List.of("--workers", "2", "--seconds", "0.1", "--size", "300000",
                 "--csv", csv.toString()));
         command.add(1, property);
@@ -126,7 +127,7 @@ class ChoosingTest {
 
     static Set<Path> choosingFolders(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("choosing") && Files.isDirectory(f))
+            return files.filter(f -> f.getFileName().toString().startsWith("choosing-mmap") && Files.isDirectory(f))
                     .collect(Collectors.toSet());
         }
     }
