@@ -28,15 +28,17 @@ import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -44,7 +46,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +53,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import support.ChildJvm;
 import support.Cli;
+import support.CpuClock;
 import support.Gil;
+import support.Host;
 import support.NativeThread;
+import support.Notice;
+import support.Notice.Outcome;
 import support.Results;
 import support.Results.Task;
 import support.SortWork;
@@ -100,7 +105,9 @@ class Choosing implements Callable<Integer> {
         return new Task(name, ProcessHandle.current().pid(), NativeThread.describe(), start, System.nanoTime(), "");
     }
 
-    // Computing: lesson 02's job. Under the model GIL it runs in steps that hand the lock over.
+    // Computing: lesson 02's job, the same with and without the model GIL. Under the GIL a thread
+    // offers the lock to the others at checkpoints while it makes its numbers (Python code, in the
+    // article) and holds it through the whole sort (one C call, CPython's list.sort()).
     static SortWork.Sorted sortJob(int size, long seed, Gil gate) {
         gate.enter();
         try {
@@ -126,7 +133,10 @@ class Choosing implements Callable<Integer> {
             SortWork.Sorted out = sortJob(size, Long.parseLong(args[2]), Gil.off());
             long took = System.nanoTime() - start;
             switch (mode) {
-                case "sort" -> System.out.println(ChildJvm.RESULT + took + " " + (out.check(size) ? "ok" : "FAILED"));
+                case "sort" -> { // nanos sorting, the check, and this whole process's CPU time (for cores busy)
+                    String check = out.check(size) ? "ok" : "FAILED";
+                    System.out.println(ChildJvm.RESULT + took + " " + check + " " + CpuClock.processNanos());
+                }
                 case "pipe" -> { // the sorted numbers, as bytes, down standard output
                     var pipe = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
                     pipe.writeInt(size);
@@ -140,14 +150,23 @@ class Choosing implements Callable<Integer> {
                     System.out.println(ChildJvm.RESULT + "sorted");
                     ChildJvm.awaitGo();                        // write when the parent says, so no other child is busy
                     long w0 = System.nanoTime();
-                    try (FileChannel file = FileChannel.open(Path.of(args[3]), StandardOpenOption.CREATE,
-                            StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                        file.map(FileChannel.MapMode.READ_WRITE, 0, (long) size * Integer.BYTES).asIntBuffer().put(out.ints());
+                    try (Arena arena = Arena.ofConfined()) { // closing the arena unmaps the file at once
+                        MemorySegment file = map(Path.of(args[3]), (long) size * Integer.BYTES, true, arena);
+                        MemorySegment.copy(out.ints(), 0, file, ValueLayout.JAVA_INT, 0, size);
                     }
                     System.out.println(ChildJvm.RESULT + (System.nanoTime() - w0) + " " + out.sum());
                 }
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
+        }
+    }
+
+    /** Maps a file into memory, for writing (made as large as needed) or for reading, until the arena closes. */
+    static MemorySegment map(Path path, long bytes, boolean write, Arena arena) throws IOException {
+        var options = write ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE}
+                : new StandardOpenOption[] {StandardOpenOption.READ};
+        try (FileChannel file = FileChannel.open(path, options)) {
+            return file.map(write ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, bytes, arena);
         }
     }
 
@@ -158,9 +177,11 @@ class Choosing implements Callable<Integer> {
 
     /**
      * Runs `workers` tasks on threads from the given builder, all at once, and records them with the
-     * most workers that were inside the gate (working, or sleeping without the GIL) at one moment.
+     * most workers that were inside the gate (working, or sleeping without the GIL) at one moment, and,
+     * for computing, the cores this process kept busy (its CPU time ÷ the wall time).
      */
     void onThreads(String variant, String workload, Thread.Builder builder, Gil gate, IntFunction<Task> task) throws Exception {
+        long[] cpu = CpuClock.start();
         long t0 = System.nanoTime();
         List<Task> tasks = new ArrayList<>();
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(builder.factory())) {
@@ -172,11 +193,15 @@ class Choosing implements Callable<Integer> {
             for (Future<Task> f : futures) tasks.add(f.get());
         }
         long wall = System.nanoTime() - t0;
-        results.add("worker", variant, workload, t0, wall, gate.peak(), tasks);
+        double busy = workload.equals("sort") ? CpuClock.since(cpu) : Double.NaN;
+        results.add("worker", variant, workload, t0, wall, gate.peak(), busy, tasks);
         System.out.printf("  %-6s %-10s %s%n", workload, variant, Results.secs(wall / 1e9));
     }
 
-    /** Runs `workers` child JVMs at once, each with the given arguments, and records them. */
+    /**
+     * Runs `workers` child JVMs at once, each with the given arguments, and records them; for computing,
+     * the cores busy are the children's own CPU time (each reports it with its result) ÷ the wall time.
+     */
     void onProcesses(String workload, IntFunction<List<String>> args) throws InterruptedException {
         long t0 = System.nanoTime();
         List<ChildJvm.Child> children = new ArrayList<>();
@@ -184,14 +209,18 @@ class Choosing implements Callable<Integer> {
             children.add(ChildJvm.start("process " + i, List.of(), Worker.class, args.apply(i), line -> {}));
         }
         List<Task> tasks = new ArrayList<>();
+        long childCpu = 0;
         for (ChildJvm.Child c : children) {
             String[] r = c.await(timeout).results().getLast().split(" ");
             long inside = Long.parseLong(r[0]);
             tasks.add(new Task(c.name(), c.pid(), "", c.startNanos(), c.startNanos() + inside, r[1],
                     c.exitNanos() - c.startNanos() - inside));
+            long cpu = r.length > 2 ? Long.parseLong(r[2]) : -1;
+            childCpu = childCpu < 0 || cpu < 0 ? -1 : childCpu + cpu;
         }
         long wall = System.nanoTime() - t0;
-        results.add("worker", "processes", workload, t0, wall, ChildJvm.peakAlive(children), tasks);
+        double busy = workload.equals("sort") ? CpuClock.coresBusy(childCpu, wall) : Double.NaN;
+        results.add("worker", "processes", workload, t0, wall, ChildJvm.peakAlive(children), busy, tasks);
         System.out.printf("  %-6s %-10s %s%n", workload, "processes", Results.secs(wall / 1e9));
     }
 
@@ -216,8 +245,9 @@ class Choosing implements Callable<Integer> {
         validate();
         System.out.println(Results.machine());
         NativeThread.printNote(); // off Linux: one line on what the os_thread column holds instead
-        System.out.printf("%d workers per variant; waiting = sleep %s s; computing = sort %,d numbers; seed %d%n%n",
+        System.out.printf("%d workers per variant; waiting = sleep %s s; computing = sort %,d numbers; seed %d%n",
                 workers, seconds, size, seed.seed());
+        System.out.println("gil: lesson 02's model; a thread offers the lock while making numbers, holds it to sort\n");
         results = new Results(new Results.Params("06-choosing", "", size, seconds, seed.seed()));
         for (int i = 0; i < 4; i++) { // warm-up, untimed, as in lesson 02: the JIT and the heap settle first
             SortWork.primitive(size, new SplittableRandom(i));
@@ -289,7 +319,12 @@ class Choosing implements Callable<Integer> {
         for (int k = 0; k < workers; k++) {
             long start = System.nanoTime();
             int[] numbers = new int[(int) headers.get(k)[0]];
-            ByteBuffer.wrap(pipes.get(k).readNBytes(numbers.length * Integer.BYTES)).asIntBuffer().get(numbers);
+            byte[] bytes = pipes.get(k).readNBytes(numbers.length * Integer.BYTES);
+            if (bytes.length < numbers.length * Integer.BYTES) { // the child ended mid-way: say why
+                children.get(k).await(timeout);
+                throw new ChildJvm.ChildFailed(children.get(k).name() + " (PID " + children.get(k).pid() + ") sent only part");
+            }
+            ByteBuffer.wrap(bytes).asIntBuffer().get(numbers);
             long sum = 0;
             for (int v : numbers) sum += v;
             boolean ok = sum == headers.get(k)[1] && numbers.length == size;
@@ -300,12 +335,10 @@ class Choosing implements Callable<Integer> {
     }
 
     // A memory-mapped file: each child writes into a file it maps; the parent maps it and reads in place.
-    // The children sort, then wait; the parent lets one at a time write, and reads what it wrote.
+    // The children sort, then wait; the parent lets one at a time write, reads what it wrote, unmaps
+    // it and deletes it, so only one file takes room at a time.
     void shareByMappedFile() throws Exception {
-        // Linux's /dev/shm keeps files in memory only: the usual home of files shared this way.
-        Path shm = Path.of("/dev/shm");
-        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "choosing")
-                : Files.createTempDirectory("choosing");
+        Path dir = mappedFilesFolder((long) size * Integer.BYTES);
         Thread cleanUp = new Thread(() -> deleteAll(dir)); // files in /dev/shm hold memory until deleted,
         Runtime.getRuntime().addShutdownHook(cleanUp);     // so they go even if the lesson is interrupted
         try {
@@ -321,12 +354,14 @@ class Choosing implements Callable<Integer> {
                 ChildJvm.Child c = children.get(k);
                 c.go();
                 String[] r = c.awaitResults(2, timeout).get(1).split(" "); // nanos spent writing, sum
+                Path path = dir.resolve(k + 1 + ".ints");
                 long start = System.nanoTime(), sum = 0;
-                try (FileChannel file = FileChannel.open(dir.resolve(k + 1 + ".ints"), StandardOpenOption.READ)) {
-                    IntBuffer numbers = file.map(FileChannel.MapMode.READ_ONLY, 0, (long) size * Integer.BYTES).asIntBuffer();
-                    for (int i = 0; i < size; i++) sum += numbers.get(i);
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment numbers = map(path, (long) size * Integer.BYTES, false, arena);
+                    for (long i = 0; i < size; i++) sum += numbers.getAtIndex(ValueLayout.JAVA_INT, i);
                 }
                 long end = System.nanoTime(), written = Long.parseLong(r[0]);
+                Files.delete(path); // read and unmapped: its memory can go now
                 // The hand-over is the child's writing plus the parent's reading.
                 tasks.add(new Task(c.name(), c.pid(), "", start - written, end, sum == Long.parseLong(r[1]) ? "ok" : "FAILED"));
             }
@@ -336,6 +371,29 @@ class Choosing implements Callable<Integer> {
             deleteAll(dir);
             Runtime.getRuntime().removeShutdownHook(cleanUp);
         }
+    }
+
+    /** A test pretends /dev/shm has this many bytes free, to see the fallback: -Dasynckit.shm.free=0. */
+    static final String SHM_FREE = "asynckit.shm.free";
+
+    /**
+     * Linux's /dev/shm keeps files in memory only: the usual home of files shared this way. It can be
+     * small (a Docker container gets 64 MiB), so it is used only with room for two files to spare;
+     * otherwise the files go to the temporary folder, on disk, and the output says so.
+     */
+    static Path mappedFilesFolder(long bytesPerFile) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (Host.current().os() != Host.Os.LINUX || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
+            System.out.println("  (no /dev/shm to write to here: using the temporary folder)");
+            return Files.createTempDirectory("choosing-mmap");
+        }
+        long free = Long.getLong(SHM_FREE, Files.getFileStore(shm).getUsableSpace());
+        if (free < 2 * bytesPerFile) {
+            System.out.printf("  (/dev/shm has %,.1f MB free, not room for two files of %,.1f MB: using the temporary "
+                    + "folder)%n", free / 1e6, bytesPerFile / 1e6);
+            return Files.createTempDirectory("choosing-mmap");
+        }
+        return Files.createTempDirectory(shm, "choosing-mmap");
     }
 
     static void deleteAll(Path dir) {
@@ -355,19 +413,21 @@ class Choosing implements Callable<Integer> {
                 tasks.size(), size, tasks.size() * (double) size * Integer.BYTES / 1e6);
     }
 
-    // ---- The decision table and the conclusion --------------------------------------------------
+    // ---- The decision table ---------------------------------------------------------------------
 
     /** One row per workload and variant: the numbers to choose by. */
     Table decisionTable() {
         Table rows = results.table();
         Table table = rows.summarize("wall_s", "task_s", AggregateFunctions.mean).by("workload", "variant");
         Table peaks = rows.summarize("peak_parallel", AggregateFunctions.max).by("workload", "variant");
-        table.addColumns(peaks.column(2).setName("peak_parallel"));
+        Table busy = rows.summarize("cores_busy", AggregateFunctions.mean).by("workload", "variant");
+        table.addColumns(peaks.column(2).setName("peak_parallel"), busy.column(2).setName("cores_busy"));
         table.column(2).setName("wall_s");
         table.column(3).setName("mean_task_s");
         table.doubleColumn("wall_s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         table.doubleColumn("mean_task_s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
-        table.setName("Decision table (wall_s of a share row: time to hand all results over)");
+        table.doubleColumn("cores_busy").setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.00"), ""));
+        table.setName("Decision table (share: time to hand all results over; cores_busy: CPU time ÷ wall)");
         return table;
     }
 
@@ -377,46 +437,167 @@ class Choosing implements Callable<Integer> {
                 .doubleColumn("wall_s").get(0);
     }
 
-    void summarise() {
-        Table decision = decisionTable();
-        System.out.println();
-        System.out.println(decision.printAll());
-        String fastestSleep = VARIANTS.stream().min(Comparator.comparingDouble(v -> wall("sleep", v))).orElseThrow();
-        String fastestSort = VARIANTS.stream().min(Comparator.comparingDouble(v -> wall("sort", v))).orElseThrow();
-        // Overlapped: each thread variant closer to one sleep than to all the sleeps one after another.
-        // (Processes are left out: their wall time also holds JVM start-ups.)
-        boolean waitsOverlapped = seconds == 0 || workers == 1 || Stream.of("platform", "virtual", "gil")
-                .allMatch(v -> wall("sleep", v) < seconds * (1 + 0.5 * (workers - 1)));
-        boolean threadsBeatProcesses = wall("sort", "platform") < wall("sort", "processes");
-        boolean gilSerialised = wall("sort", "gil") > 1.3 * wall("sort", "platform");
-        boolean sharingCostsProcesses = wall("share", "threads") < Math.min(wall("share", "pipe"), wall("share", "mmap"));
-        Results.notice(String.format("""
-                Waiting: %d tasks of %s took %s on platform threads, %s on virtual threads, %s in processes and %s
-                under the model GIL (fastest here: %s). %s Computing: %d sorts took %s on platform threads, %s on
-                virtual threads, %s in processes and %s under the model GIL (fastest here: %s) on %d cores. %s %s
-                Sharing: threads read the sorted numbers where they lie in %s; from processes they came back in %s
-                through a pipe and %s through a memory-mapped file. %s""",
-                workers, Results.secs(seconds), secs("sleep", "platform"), secs("sleep", "virtual"), secs("sleep", "processes"),
-                secs("sleep", "gil"), fastestSleep,
-                waitsOverlapped
-                        ? "The waits overlapped whatever ran them, even under the GIL, which a waiting thread gives up; "
-                          + "a process only added its start-up."
-                        : "Some waits did not overlap this time (the machine may be busy): run it again.",
-                workers, secs("sort", "platform"), secs("sort", "virtual"), secs("sort", "processes"), secs("sort", "gil"),
-                fastestSort, Runtime.getRuntime().availableProcessors(),
-                gilSerialised ? "Under the GIL the threads took turns, which is why Python needs processes for this work."
-                        : "The GIL model cost little here: with one core to share, threads take turns anyway.",
-                threadsBeatProcesses ? "Java's threads used the cores without the GIL, so processes only added their cost."
-                        : "Processes beat threads this time, which is unusual on the JVM: run it again before you trust it.",
-                secs("share", "threads"), secs("share", "pipe"), secs("share", "mmap"),
-                sharingCostsProcesses && threadsBeatProcesses && waitsOverlapped
-                        ? "So on the JVM, by these numbers: threads for both kinds of work (virtual threads once the "
-                          + "waits number in thousands), and processes when you need isolation (a crash or a memory "
-                          + "limit of their own), planning then for moving the data."
-                        : "These numbers do not all point the same way on this run; compare a second run before choosing."));
+    double busy(String variant) {
+        Table t = results.table();
+        return t.where(t.stringColumn("workload").isEqualTo("sort").and(t.stringColumn("variant").isEqualTo(variant)))
+                .doubleColumn("cores_busy").get(0);
     }
 
-    String secs(String workload, String variant) { return Results.secs(wall(workload, variant)); }
+    ByVariant walls(String workload) {
+        return new ByVariant(wall(workload, "platform"), wall(workload, "virtual"), wall(workload, "processes"), wall(workload, "gil"));
+    }
+
+    void summarise() {
+        System.out.println();
+        System.out.println(decisionTable().printAll());
+        var measured = new Measured(workers, seconds, Runtime.getRuntime().availableProcessors(), walls("sleep"),
+                walls("sort"), new ByVariant(busy("platform"), busy("virtual"), busy("processes"), busy("gil")),
+                wall("share", "threads"), wall("share", "pipe"), wall("share", "mmap"));
+        Results.notice(notice(measured));
+    }
+
+    // ---- What to notice: a pure function of the numbers, so a test can feed it both sides ---------
+
+    /** One number per variant of a workload: a wall time, or the cores kept busy. */
+    record ByVariant(double platform, double virtual, double processes, double gil) {
+        double of(String variant) {
+            return switch (variant) {
+                case "platform" -> platform;
+                case "virtual" -> virtual;
+                case "processes" -> processes;
+                case "gil" -> gil;
+                default -> throw new IllegalArgumentException(variant);
+            };
+        }
+    }
+
+    /** What the closing paragraph is drawn from; share times are the time to hand all results over. */
+    record Measured(int workers, double seconds, int cores, ByVariant sleep, ByVariant sort, ByVariant sortBusy,
+                    double shareThreads, double sharePipe, double shareMmap) {}
+
+    // Two times are the same, for the paragraph, when they differ by under 10 % of the larger one, or by
+    // under 20 ms (thread start-up and timer jitter): on a busy laptop that much moves from run to run.
+    static final double NOISE = 0.10, NOISE_FLOOR_S = 0.02;
+
+    static Outcome versus(double a, double b) {
+        return Math.abs(a - b) <= NOISE_FLOOR_S ? Outcome.SAME : Notice.compare(a, b, NOISE);
+    }
+
+    /** The fastest variant, or the ones within noise of it, named as a tie. */
+    static String fastest(ByVariant walls) {
+        double best = VARIANTS.stream().mapToDouble(walls::of).min().orElseThrow();
+        List<String> tied = VARIANTS.stream().filter(v -> versus(walls.of(v), best) == Outcome.SAME).toList();
+        if (tied.size() == 1) return "fastest: " + tied.getFirst();
+        if (tied.size() == VARIANTS.size()) return "all four tied, within noise";
+        return and(tied) + " tied for fastest, within noise";
+    }
+
+    static String and(List<String> names) {
+        if (names.size() < 2) return String.join("", names);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+    }
+
+    static String notice(Measured m) {
+        var n = new Notice();
+        ByVariant sleep = m.sleep(), sort = m.sort(), busy = m.sortBusy();
+        n.say("Waiting: {w} tasks of {s} took {p} on platform threads, {v} on virtual threads, {pr} in processes and "
+                + "{g} under the model GIL ({fastest}).", "w", m.workers(), "s", Notice.secs(m.seconds()),
+                "p", Notice.secs(sleep.platform()), "v", Notice.secs(sleep.virtual()), "pr", Notice.secs(sleep.processes()),
+                "g", Notice.secs(sleep.gil()), "fastest", fastest(sleep));
+
+        // Overlapped: a thread variant closer to one sleep than to all the sleeps one after another.
+        // (Processes are judged apart: their wall time also holds JVM start-ups.)
+        double halfway = m.seconds() * (1 + 0.5 * (m.workers() - 1));
+        List<String> apart = List.of("platform", "virtual", "gil").stream().filter(v -> sleep.of(v) >= halfway).toList();
+        boolean judged = m.seconds() > 0 && m.workers() > 1 && m.seconds() * (m.workers() - 1) > NOISE_FLOOR_S;
+        boolean overlapped = judged && apart.isEmpty();
+        Object[] waits = {"w", m.workers(), "s", Notice.secs(m.seconds()), "serial", Notice.secs(m.workers() * m.seconds()),
+                "apart", and(apart)};
+        if (m.seconds() == 0) {
+            n.say("With --seconds 0 there was no wait, so nothing to overlap: these times are what starting and "
+                    + "ending the tasks cost.");
+        } else if (m.workers() == 1) {
+            n.say("With one worker there was no other wait to overlap with.", waits);
+        } else if (!judged) {
+            n.say("Sleeps of {s} are too short to tell an overlap from noise.", waits);
+        } else {
+            n.either(overlapped,
+                    "On every kind of thread the waits overlapped: about one sleep in all, not {w} in a row ({serial}), "
+                            + "even under the GIL, which a waiting thread lets go of.",
+                    "The waits did not overlap on {apart} this time (closer to {w} sleeps in a row, {serial}, than to "
+                            + "one): other work on the machine may have held them up.", waits);
+        }
+        n.pick(versus(sleep.processes(), sleep.platform()),
+                "Processes were done sooner than platform threads, though each had a JVM to start first: other work "
+                        + "on the machine likely slowed the threads.",
+                "Processes took about as long as platform threads (within noise): starting their JVMs cost little here.",
+                "Each process also had a JVM to start: {extra} more than platform threads.",
+                "extra", Notice.secs(sleep.processes() - sleep.platform()));
+
+        int parallel = Math.min(m.cores(), m.workers()); // how many sorts could run at one moment
+        n.say("Computing: {w} sorts took {p} on platform threads, {v} on virtual threads, {pr} in processes and {g} "
+                + "under the model GIL ({fastest}), keeping {bp}, {bv}, {bpr} and {bg} of the {cores} cores busy.",
+                "w", m.workers(), "p", Notice.secs(sort.platform()), "v", Notice.secs(sort.virtual()),
+                "pr", Notice.secs(sort.processes()), "g", Notice.secs(sort.gil()), "fastest", fastest(sort),
+                "bp", coresText(busy.platform()), "bv", coresText(busy.virtual()), "bpr", coresText(busy.processes()),
+                "bg", coresText(busy.gil()), "cores", m.cores());
+        Object[] gil = {"ratio", Notice.times(sort.gil() / sort.platform()), "bp", coresText(busy.platform()),
+                "bg", coresText(busy.gil()), "parallel", parallel,
+                "alone", m.workers() == 1 ? "with one worker there is no one to take turns with"
+                        : "with one core, free threads take turns as well"};
+        n.pick(versus(sort.gil(), sort.platform()),
+                "The sorts were faster under the model GIL than on free platform threads ({ratio} the time), which "
+                        + "taking turns cannot cause: other work on the machine likely slowed the free threads.",
+                parallel == 1
+                        ? "Under the model GIL the sorts took about as long as on free platform threads (within "
+                                + "noise): {alone}."
+                        : "Under the model GIL the sorts took about as long as on free platform threads (within "
+                                + "noise), though {parallel} could have sorted at once: other work on the machine may "
+                                + "have held the free threads back ({bp} cores busy).",
+                "Under the model GIL the threads took turns, each holding the lock through its whole sort: {ratio} "
+                        + "the time of free platform threads ({bg} cores busy against {bp}). That is why Python turns "
+                        + "to processes for computing.", gil);
+        Outcome threadsVsProcesses = versus(sort.platform(), sort.processes());
+        n.pick(threadsVsProcesses,
+                "Platform threads beat processes ({p} against {pr}): Java has no GIL to escape, so processes only "
+                        + "added cost, a JVM each to start and code its JIT had not compiled yet.",
+                "Platform threads and processes took about as long (within noise): at this size a JVM's start-up "
+                        + "hardly counts beside the sort.",
+                "Processes beat platform threads this time, which is unusual on the JVM (there is no GIL to escape): "
+                        + "other work on the machine likely got in the way.",
+                "p", Notice.secs(sort.platform()), "pr", Notice.secs(sort.processes()));
+
+        Outcome sharing = versus(m.shareThreads(), Math.min(m.sharePipe(), m.shareMmap()));
+        Object[] share = {"t", Notice.secs(m.shareThreads()), "pipe", Notice.secs(m.sharePipe()),
+                "mmap", Notice.secs(m.shareMmap())};
+        n.pick(sharing,
+                "Sharing cost processes more: threads read the sorted numbers where they lay in {t}, while processes "
+                        + "had to send theirs back, in {pipe} through a pipe and {mmap} through a memory-mapped file.",
+                "Sharing: threads read the sorted numbers where they lay in {t}; processes sent theirs back in {pipe} "
+                        + "through a pipe and {mmap} through a memory-mapped file, within noise of the threads: at "
+                        + "this size moving the data cost little.",
+                "Sharing: reading the threads' numbers where they lay ({t}) took longer than receiving the processes' "
+                        + "({pipe} by pipe, {mmap} by mapped file), which is unusual: the machine was likely busy.",
+                share);
+
+        boolean forThreads = threadsVsProcesses != Outcome.MORE && sharing != Outcome.MORE;
+        if (forThreads && overlapped) {
+            n.say("So on the JVM, by these numbers: threads for both kinds of work (virtual threads once the waits "
+                    + "number in thousands), and processes when you need isolation (a crash or a memory limit of "
+                    + "their own), planning then for moving the data.");
+        } else if (forThreads && !judged) {
+            n.say("So on the JVM, by these numbers: threads for computing, and processes when you need isolation "
+                    + "(a crash or a memory limit of their own), planning then for moving the data; this run had no "
+                    + "waits to compare.");
+        } else {
+            n.say("These numbers do not all point the same way on this run; compare a second run before choosing.");
+        }
+        return n.text();
+    }
+
+    static String coresText(double cores) {
+        return Double.isNaN(cores) ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", cores);
+    }
 
     void validate() {
         if (workers < 1 || workers > 64) throw Cli.bad(spec, "--workers must be from 1 to 64 (got %d)", workers);
@@ -427,3 +608,9 @@ class Choosing implements Callable<Integer> {
         Cli.requireHeap(spec, 4L * Integer.BYTES * size * workers, String.format("--size %,d with %d workers", size, workers));
     }
 }
+
+// What you should see, on a typical 4–16 core laptop: the waits take about one sleep on every kind of
+// thread, the GIL included, and a few tenths of a second more in processes (the JVMs' start-up). The
+// sorts run in parallel on platform and virtual threads (cores busy near the worker count), take turns
+// under the model GIL (cores busy near 1, wall time near the workers times one sort), and cost a start-up
+// more in processes. Handing results over is almost free for threads and costs processes a copy.

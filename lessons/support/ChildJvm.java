@@ -31,6 +31,7 @@ public final class ChildJvm {
     private static final String PARENT = "asynckit.parent.pid";
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean stopping;
+    private static final String INTERRUPTED = "the lesson was interrupted, and its child processes were stopped";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildJvm::killAll, "kill-children"));
@@ -62,6 +63,7 @@ public final class ChildJvm {
             LIVE.add(process);
             return new Child(name, process, System.nanoTime(), echo);
         } catch (IOException e) {
+            if (lessonStopping()) throw new ChildFailed(INTERRUPTED); // Ctrl-C reached the spawn helper too
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
     }
@@ -77,6 +79,23 @@ public final class ChildJvm {
     /** The most children that were alive at the same moment, as the parent saw them start and exit. */
     public static int peakAlive(List<Child> children) {
         return Results.peakOverlap(children.stream().map(c -> new long[] {c.startNanos(), c.exitNanos()}).toList());
+    }
+
+    /**
+     * Ctrl-C in a terminal signals the children too (and a spawn helper starting one): a child may die
+     * of it (exit 128 + signal) before this JVM's shutdown hook has begun. Gives the hook half a second
+     * to show, so that the child is not blamed for the lesson's interruption.
+     */
+    private static boolean lessonStopping() {
+        for (int i = 0; i < 50 && !stopping; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return stopping;
     }
 
     /** Kills every child still running, and their own children. */
@@ -192,8 +211,8 @@ public final class ChildJvm {
             exited.join();
             if (outReader != null) outReader.join();
             errReader.join();
-            if (process.exitValue() != 0 && stopping) {
-                throw new ChildFailed("the lesson was interrupted, and its child processes were stopped");
+            if (process.exitValue() != 0 && (stopping || process.exitValue() > 128 && lessonStopping())) {
+                throw new ChildFailed(INTERRUPTED);
             }
             if (process.exitValue() != 0) {
                 throw new ChildFailed(String.format("%s (PID %d) exited with code %d%s", name, pid(),
