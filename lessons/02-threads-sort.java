@@ -258,6 +258,8 @@ class ThreadsSort implements Callable<Integer> {
         }
         if (m.gil()) underTheGil(n, m);
         else javaThreads(n, m);
+        n.say("Since the article, CPython has gained a free-threaded build (3.13t, supported from 3.14) whose"
+                + " threads do sort in parallel, and NumPy's sort lets go of the GIL.");
         if (m.boxed()) {
             n.say("With --boxed every number is an Integer object: making them allocates, and the sort follows a"
                     + " reference to each. Compare this baseline with one from a run without --boxed.");

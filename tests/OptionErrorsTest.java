@@ -38,7 +38,16 @@ class OptionErrorsTest {
                 Arguments.of("Choosing", List.of("--workers", "0"), "--workers must be from 1 to 64"),
                 Arguments.of("Choosing", List.of("--seconds", "61"), "--seconds must be from 0 to 60"),
                 Arguments.of("Choosing", List.of("--size", "0"), "--size must be from 1"),
-                Arguments.of("Choosing", List.of("--timeout=-1"), "--timeout must be more than 0"));
+                Arguments.of("Choosing", List.of("--timeout=-1"), "--timeout must be more than 0"),
+                // A mistyped option gets picocli's guess; a number in scientific notation, how to write it.
+                Arguments.of("ThreadsSort", List.of("--thread", "4"), "did you mean --threads?"),
+                Arguments.of("ProcessSort", List.of("--procesess", "2"), "did you mean --processes?"),
+                Arguments.of("ThreadsSort", List.of("--size", "1e6"), "write 1_000_000"),
+                Arguments.of("Choosing", List.of("--size", "2.5e6"), "write 2_500_000"),
+                // --csv is tried before the run, so a long run cannot lose its results at the end.
+                Arguments.of("ThreadsSleep", List.of("--csv", "/proc/no-such-folder/results.csv"), "cannot be written"),
+                Arguments.of("ThreadsSort", List.of("--csv", "."), "is a folder"),
+                Arguments.of("Choosing", List.of("--csv", "/proc/version/results.csv"), "cannot be written"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

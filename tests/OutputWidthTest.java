@@ -28,7 +28,7 @@ class OutputWidthTest {
         Lesson.Run run = new Lesson(lesson).run(args.toArray(String[]::new)).ok();
         List<String> wide = Stream.concat(run.out().lines(), run.err().lines())
                 .filter(l -> l.length() > COLUMNS).toList();
-        assertTrue(wide.isEmpty(), wide.size() + " lines wider than " + COLUMNS + " columns, e.g. ("
+        assertTrue(wide.isEmpty(), () -> wide.size() + " lines wider than " + COLUMNS + " columns, e.g. ("
                 + wide.getFirst().length() + "):\n" + String.join("\n", wide.subList(0, Math.min(5, wide.size()))));
     }
 }

@@ -26,6 +26,14 @@ public final class Cli {
                 description = "Also write the results to FILE as CSV (columns are listed in the README).")
         public Path csv;
 
+        private static String reason(Exception e) {
+            if (e instanceof java.nio.file.NoSuchFileException) return "a folder on its path does not exist";
+            if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+            if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file stands where a folder should be";
+            if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+            return e.getMessage() == null ? "the system refused" : e.getMessage();
+        }
+
         /** Fails with one line, before anything runs, unless the --csv file can be written. */
         void requireWritable(CommandSpec spec) {
             if (csv == null) return;
@@ -39,8 +47,7 @@ public final class Cli {
                 }
                 if (!existed) Files.delete(file);
             } catch (IOException | SecurityException e) {
-                throw bad(spec, "--csv %s cannot be written (%s)", csv, e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                throw bad(spec, "--csv %s cannot be written (%s)", csv, reason(e));
             }
         }
     }
