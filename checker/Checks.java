@@ -1,4 +1,14 @@
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.MethodTransform;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -69,6 +79,8 @@ final class Checks {
 
     private final Class<?> type;
     private final String file;
+    /** The cores this JVM may use, read here only: on one core, some things cannot be shown (see allCores). */
+    private final int cores = Runtime.getRuntime().availableProcessors();
     private static final AtomicReference<Throwable> THREAD_FAILURE = new AtomicReference<>();
 
     private Checks(Class<?> type, String file) {
@@ -197,14 +209,15 @@ final class Checks {
             throw new Unsolved("At most %d of the %d tasks were asleep at the same time. Start all the threads first, "
                     + "then wait for each one.", peak, n);
         }
-        return String.format("%d tasks asleep at once, %.2f s in all", peak, took);
+        // The check's tasks sleep 0.1 s, not the 1 s of the learner's file: say so beside the time.
+        return String.format("%d tasks asleep at once: %.2f s in all, with the check's 0.1 s sleeps", peak, took);
     }
 
     // ---- 02: threads that compute --------------------------------------------------------------
 
     String allCores() throws Unsolved {
         Method run = method("runOnAllCores", List.class);
-        int cores = Runtime.getRuntime().availableProcessors(), count = Math.max(4, 2 * cores);
+        int count = Math.max(4, 2 * cores);
         Gauge busy = new Gauge();
         AtomicBoolean gaveUp = new AtomicBoolean();
         Set<Thread> workers = ConcurrentHashMap.newKeySet();
@@ -243,7 +256,13 @@ final class Checks {
             }
         }
         int peak = busy.peak();
-        if (peak == 1) {
+        if (cores == 1 && workers.equals(Set.of(caller))) {
+            // One core computes one job at a time however the jobs are run: what shows a pool here is
+            // that the jobs ran on a thread of their own, not on the caller's.
+            throw new Unsolved("The jobs ran one after another on the calling thread. Run them on a pool of one "
+                    + "thread per core (this machine has 1).");
+        }
+        if (peak == 1 && cores > 1) {
             throw new Unsolved("The jobs ran one after another: only 1 core worked, on a machine with %d. Run them on "
                     + "a pool of one thread per core.", cores);
         }
@@ -260,6 +279,9 @@ final class Checks {
         if (workers.stream().anyMatch(t -> t != caller && t.isAlive() && !t.isDaemon())) {
             throw new Unsolved("The pool's threads were still alive after runOnAllCores returned, and they would keep "
                     + "the program from ending. Close the pool when the results are in (try-with-resources).");
+        }
+        if (cores == 1) {
+            return String.format("%d jobs on a pool of 1 thread; with 1 core, jobs side by side cannot be shown", count);
         }
         return String.format("%d jobs, %d at once on %d cores", count, peak, cores);
     }
@@ -287,7 +309,7 @@ final class Checks {
         Map<Long, List<String>> children = watch.children();
         if (!watch.anyChildRan()) {
             throw new Unsolved("total did the whole job in this process: no worker process was started. Start one "
-                    + "per share with javaCommand(Worker.class, from, to).start().");
+                    + "per share with " + START_WORKER + ".");
         }
         long expected = work(0, n);
         if (got != expected) {
@@ -311,8 +333,12 @@ final class Checks {
             throw new Unsolved("A worker was still running after total returned. Read each worker's result and wait "
                     + "for it to end (waitFor).");
         }
-        return String.format("%d workers at once, PIDs %s", workers, pids(children.keySet()));
+        // On one core the workers are alive at once but take turns on it: say which was seen.
+        return String.format("%d workers %s, PIDs %s", workers, cores == 1 ? "alive at once on 1 core" : "at once", pids(children.keySet()));
     }
+
+    /** How to start a worker, as the learner would write it in total(): a test compiles it there. */
+    static final String START_WORKER = "javaCommand(Worker.class, String.valueOf(from), String.valueOf(to)).start()";
 
     /** Must match WorkerProcesses.work in the exercise: the job the workers share. */
     static long work(long from, long to) {
@@ -475,9 +501,31 @@ final class Checks {
             throw new Unsolved("Counter must keep a constructor without arguments and its methods increment() and "
                     + "total(), as in the starting file.");
         }
-        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), times = 100_000, rounds = 10;
-        long expected = (long) threads * times;
-        for (int round = 1; round <= rounds; round++) {
+        // An unsafe counter loses an update when a thread is cut off between its read and its write.
+        // With several cores that happens whenever two threads add at the same moment; with one, only
+        // when the OS switches threads inside that gap, which on its own it rarely does. So the threads
+        // start together (all ready, then one signal), they yield inside the gap (below), and the
+        // rounds go on for a second or more, ending at the first round that loses an update.
+        int threads = Math.max(4, 2 * cores), times = 10_000, minRounds = 10;
+        long expected = (long) threads * times, budget = 1_000_000_000L, began = System.nanoTime();
+        // The rounds count with a copy of the exercise's classes that yields the CPU after every field
+        // read and every call (see Yielding): a thread that has read the count but not yet written it
+        // back then lets the others run, on one core too. The plain classes are kept for the timing.
+        try {
+            Class<?> yielding = new Yielding(type.getName()).loadClass(counterType.getName());
+            make = yielding.getDeclaredConstructor();
+            make.setAccessible(true);
+            Method inc = yielding.getDeclaredMethod("increment"), tot = yielding.getDeclaredMethod("total");
+            inc.setAccessible(true);
+            tot.setAccessible(true);
+            increment = MethodHandles.lookup().unreflect(inc);
+            total = MethodHandles.lookup().unreflect(tot);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        int round = 0;
+        do {
+            round++;
             Object counter;
             try {
                 counter = make.newInstance();
@@ -487,12 +535,13 @@ final class Checks {
                 throw new IllegalStateException(e);
             }
             MethodHandle add = increment.bindTo(counter);
-            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch ready = new CountDownLatch(threads), go = new CountDownLatch(1);
             List<Thread> started = new ArrayList<>();
             AtomicReference<Throwable> failed = new AtomicReference<>();
             for (int t = 0; t < threads; t++) {
                 started.add(Thread.ofPlatform().start(() -> {
                     try {
+                        ready.countDown();
                         go.await();
                         for (int i = 0; i < times; i++) add.invoke();
                     } catch (Throwable e) {
@@ -500,6 +549,7 @@ final class Checks {
                     }
                 }));
             }
+            await(ready);
             go.countDown();
             started.forEach(Checks::join);
             if (failed.get() != null) throw threw("increment()", failed.get());
@@ -515,24 +565,119 @@ final class Checks {
                         + "thread can cut into.", expected - got, expected, threads);
             }
             if (got > expected) throw new Unsolved("The counter says %,d after %,d increments: it counts some twice.", got, expected);
-        }
+        } while (round < minRounds || System.nanoTime() - began < budget);
         Object answer = field("CHEAPEST_FIX");
         String choice = answer instanceof Enum<?> e ? e.name() : String.valueOf(answer);
         String why = "Which choice has the threads share nothing until the end?";
-        switch (choice) {
-            case "COUNT_PER_THREAD_THEN_ADD" -> { }
+        String mechanism = switch (choice) {
+            case "COUNT_PER_THREAD_THEN_ADD" -> null;
             case "TODO" -> throw new Unsolved("No update is lost any more: the race is fixed. Now answer CHEAPEST_FIX: "
                     + "try the fixes, run the file and compare the times it prints.");
-            case "SYNCHRONIZED" -> throw new Unsolved("Not SYNCHRONIZED: behind one lock the threads queue up and add one "
-                    + "at a time, which is safe but the slowest of the fixes. " + why);
-            case "ATOMIC" -> throw new Unsolved("Not ATOMIC: it takes no lock, but every increment still fights over the "
-                    + "same memory, and a thread that loses must try again. " + why);
-            case "LONG_ADDER" -> throw new Unsolved("Close, but not LONG_ADDER: its cells make collisions rare, yet every "
-                    + "increment still writes to shared memory. " + why);
+            case "SYNCHRONIZED" -> "Not SYNCHRONIZED: behind one lock the threads add one at a time, and each waits "
+                    + "for the lock.";
+            case "ATOMIC" -> "Not ATOMIC: it takes no lock, but every increment writes the same memory word, which "
+                    + "the threads must take from one another.";
+            case "LONG_ADDER" -> "Close, but not LONG_ADDER: its cells make collisions rare, yet every increment "
+                    + "still writes to shared memory.";
             default -> throw new Unsolved("CHEAPEST_FIX is %s, which is not one of the choices.", choice);
+        };
+        if (mechanism != null) throw new Unsolved("%s %s %s", mechanism, timed(threads), why);
+        return String.format("no update lost in %d rounds of %d threads; cheapest: count per thread", round, threads);
+    }
+
+    /**
+     * The learner's own numbers: the file's countTogether (with their Counter) and countPerThread,
+     * best of three each, in one sentence that follows what was measured.
+     */
+    private String timed(int threads) throws Unsolved {
+        Method together = method("countTogether", nested("Counter"), int.class, int.class),
+                perThread = method("countPerThread", int.class, int.class);
+        Constructor<?> make;
+        try {
+            make = nested("Counter").getDeclaredConstructor();
+            make.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e); // counterRace made one already
         }
-        return String.format("no lost updates in %d rounds of %d threads; cheapest: count per thread, add at the end",
-                rounds, threads);
+        int times = 1_000_000;
+        double shared = Double.MAX_VALUE, alone = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            Object counter;
+            try {
+                counter = make.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            long start = System.nanoTime();
+            invoke(together, counter, threads, times);
+            shared = Math.min(shared, (System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            invoke(perThread, threads, times);
+            alone = Math.min(alone, (System.nanoTime() - start) / 1e9);
+        }
+        return timing(threads, times, shared, alone);
+    }
+
+    /** One sentence on the two times, chosen by them: a difference under a quarter of the larger is noise. */
+    static String timing(int threads, int times, double shared, double perThread) {
+        String measured = String.format("Timed just now with your Counter and the file's own methods, %d threads "
+                + "adding %,d each: %.3f s sharing your Counter, %.3f s counting per thread", threads, times, shared, perThread);
+        double larger = Math.max(shared, perThread);
+        if (Math.abs(shared - perThread) < 0.25 * larger) return measured + ", about the same here (within noise).";
+        if (perThread < shared) return measured + String.format(", %.0fx less.", shared / perThread);
+        return measured + ": here counting per thread was the slower, which a busy machine can cause. Run the file "
+                + "a few times and compare.";
+    }
+
+    /**
+     * The exercise's classes loaded once more, each of their methods (constructors aside) changed to
+     * call Thread.yield() after every field read and every call. A read-add-write that is not one
+     * step then lets other threads in between its read and its write, even on one core, where the
+     * OS alone would switch threads there too rarely to show the race. Yielding changes no result of
+     * code that is safe: a lock stays held, an atomic call stays one call.
+     */
+    static final class Yielding extends ClassLoader {
+        private static final ClassDesc THREAD = ClassDesc.of("java.lang.Thread");
+        private final String className;
+
+        Yielding(String className) {
+            super(Checks.class.getClassLoader());
+            this.className = className;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(className) && !name.startsWith(className + "$")) return super.loadClass(name, resolve);
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    byte[] bytes;
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) throw new ClassNotFoundException(name);
+                        bytes = yielding(in.readAllBytes());
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                    loaded = defineClass(name, bytes, 0, bytes.length);
+                }
+                if (resolve) resolveClass(loaded);
+                return loaded;
+            }
+        }
+
+        static byte[] yielding(byte[] bytes) {
+            ClassFile files = ClassFile.of();
+            return files.transformClass(files.parse(bytes), ClassTransform.transformingMethods(
+                    method -> !method.methodName().stringValue().startsWith("<"),
+                    MethodTransform.transformingCode((code, element) -> {
+                        code.with(element);
+                        boolean read = element instanceof FieldInstruction f
+                                && (f.opcode() == Opcode.GETFIELD || f.opcode() == Opcode.GETSTATIC);
+                        if (read || element instanceof InvokeInstruction) {
+                            code.invokestatic(THREAD, "yield", MethodTypeDesc.of(ConstantDescs.CD_void));
+                        }
+                    })));
+        }
     }
 
     // ---- calling the learner's code ------------------------------------------------------------
@@ -586,6 +731,14 @@ final class Checks {
     private static void waitFor(BooleanSupplier condition, double seconds) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) sleep(20);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void join(Thread thread) {

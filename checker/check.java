@@ -194,11 +194,18 @@ class Check implements Callable<Integer> {
         }
     }
 
+    /**
+     * Words put before the check JVM's command, empty for learners. A test puts {@code taskset -c 0}
+     * there to judge as on a machine with one CPU: the check JVM and every process it starts see one.
+     */
+    List<String> launcher = List.of();
+
     /** Runs Checks for one exercise in a JVM of its own, its compiled classes first on the class path. */
     Result judge(Checks.Exercise exercise, Path classes) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
-                "Checks", String.valueOf(exercise.number()), exercise.className(), exercise.fileName());
+                "Checks", String.valueOf(exercise.number()), exercise.className(), exercise.fileName()));
         Process check = new ProcessBuilder(command).start(); // its standard input stays open: see Checks.endWithParent
         LIVE.add(check);
         try {

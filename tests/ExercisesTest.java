@@ -101,7 +101,6 @@ class ExercisesTest {
     @TestFactory
     Stream<DynamicTest> everyExerciseAsShippedFailsItsCheck() {
         return Checks.ALL.stream().map(exercise -> dynamicTest(exercise.label(), () -> {
-            if (exercise.number() == 2) assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one core: sequential is all there is");
             Check.Result result = verify(EXERCISES, exercise);
             assertFalse(result.solved(), exercise.label() + " as shipped passed its check: " + result.text());
             assertFalse(result.compileError(), exercise.label() + " as shipped must compile:\n" + result.text());
@@ -155,11 +154,118 @@ class ExercisesTest {
         assertEquals(List.of(), left, "the exercise's worker outlived the check");
     }
 
+    // ---- on a machine with one CPU ---------------------------------------------------------------
+
+    /**
+     * Every check can be passed on one CPU, and still catches what it must there: the check JVM runs
+     * under {@code taskset}, so it, the exercise's threads and every process it starts get one CPU
+     * (and the JVM's availableProcessors() says 1), as on a one-CPU machine.
+     */
+    @TestFactory
+    Stream<DynamicTest> onOneCpuEverySolutionPassesAndTheWrongOnesStillFail() throws IOException {
+        List<String> oneCpu = oneCpu();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Checks.Exercise exercise : Checks.ALL) {
+            tests.add(dynamicTest("solution " + exercise.label(), () -> {
+                Check.Result result = verify(SOLUTIONS, exercise, oneCpu);
+                assertTrue(result.solved(), exercise.label() + " failed on 1 CPU: " + result.text());
+                if (exercise.number() == 2) {
+                    assertTrue(result.text().contains("with 1 core, jobs side by side cannot be shown"), result.text());
+                }
+                if (exercise.number() == 3) assertTrue(result.text().contains("alive at once on 1 core"), result.text());
+            }));
+        }
+        tests.add(dynamicTest("02 as shipped", () -> {
+            Check.Result result = verify(EXERCISES, Checks.ALL.get(1), oneCpu);
+            assertFalse(result.solved(), "sequential passed on 1 CPU: " + result.text());
+            assertTrue(result.text().contains("The jobs ran one after another on the calling thread"), result.text());
+        }));
+        for (String wrong : List.of("02-all-cores.thread-per-job", "06-counter-race.volatile")) {
+            tests.add(dynamicTest(wrong, () -> {
+                Path fixture = WRONG.resolve(wrong + ".java");
+                Matcher expect = Pattern.compile("^// Expect: (.+)$", Pattern.MULTILINE).matcher(Files.readString(fixture));
+                assertTrue(expect.find());
+                String fileName = wrong.substring(0, wrong.indexOf('.')) + ".java";
+                Path dir = Files.createDirectories(temp.resolve("one-cpu-" + wrong));
+                Files.copy(fixture, dir.resolve(fileName));
+                Checks.Exercise exercise = Checks.ALL.stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
+                Check.Result result = verify(dir, exercise, oneCpu);
+                assertFalse(result.solved(), wrong + " passed on 1 CPU: " + result.text());
+                assertTrue(result.text().contains(expect.group(1)), wrong + ": unexpected message: " + result.text());
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** {@code taskset -c N}, N the first CPU this process may use; the tests above are skipped without taskset. */
+    static List<String> oneCpu() throws IOException {
+        Path taskset = Path.of("/usr/bin/taskset"), status = Path.of("/proc/self/status");
+        assumeTrue(Files.isExecutable(taskset) && Files.isReadable(status), "needs taskset (Linux) to run on one CPU");
+        String allowed = Files.readAllLines(status).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .findFirst().orElseThrow().split(":")[1].strip();
+        return List.of(taskset.toString(), "-c", allowed.split("[-,]")[0]);
+    }
+
+    // ---- what the messages say ----------------------------------------------------------------
+
+    @Test
+    void theTimingSentenceForCheapestFixFollowsTheMeasuredTimes() {
+        String less = Checks.timing(4, 1_000_000, 0.240, 0.006);
+        assertTrue(less.contains("0.240 s sharing your Counter, 0.006 s counting per thread, 40x less."), less);
+        String same = Checks.timing(4, 1_000_000, 0.010, 0.009);
+        assertTrue(same.endsWith("about the same here (within noise)."), same);
+        String more = Checks.timing(4, 1_000_000, 0.010, 0.030);
+        assertTrue(more.contains("here counting per thread was the slower"), more);
+        for (String sentence : List.of(less, same, more)) {
+            assertTrue(sentence.startsWith("Timed just now with your Counter and the file's own methods, 4 threads adding "
+                    + "1,000,000 each:"), sentence);
+        }
+    }
+
+    @Test
+    void aWrongCheapestFixIsAnsweredWithTheLearnersOwnTimesNotARanking() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("synchronized"));
+        Path file = dir.resolve("06-counter-race.java");
+        String solution = Files.readString(SOLUTIONS.resolve("06-counter-race.java"));
+        String changed = solution.replace("void increment() {", "synchronized void increment() {")
+                .replace("Fix CHEAPEST_FIX = Fix.COUNT_PER_THREAD_THEN_ADD", "Fix CHEAPEST_FIX = Fix.SYNCHRONIZED");
+        assertFalse(changed.equals(solution));
+        Files.writeString(file, changed);
+        Check.Result result = verify(dir, Checks.ALL.get(5));
+        assertFalse(result.solved(), result.text());
+        assertTrue(result.text().startsWith("Not SYNCHRONIZED"), result.text());
+        assertTrue(result.text().matches(".*Timed just now .*: [0-9.]+ s sharing your Counter, [0-9.]+ s counting per "
+                + "thread.*"), result.text());
+        assertFalse(result.text().contains("slowest"), "an unmeasured ranking: " + result.text());
+    }
+
+    @Test
+    void theWorkerStartTheCheckSuggestsCompilesInTheExercise() throws IOException {
+        String exercise = Files.readString(EXERCISES.resolve("03-worker-processes.java"));
+        String body = "        return work(0, n);";
+        assertTrue(exercise.contains(body));
+        Path dir = Files.createDirectories(temp.resolve("suggestion"));
+        Path file = dir.resolve("03-worker-processes.java");
+        Files.writeString(file, exercise.replace(body, "        long from = 0, to = n;\n        Process worker = "
+                + Checks.START_WORKER + ";\n        return Long.parseLong(new String(worker.getInputStream().readAllBytes()).strip());"));
+        Path classes = Files.createDirectories(temp.resolve("suggestion-classes"));
+        assertEquals(null, new Check().compile(file, classes), "the suggested call does not compile");
+        String broken = exercise.replace(body, "        long from = 0, to = n;\n        javaCommand(Worker.class, from, to).start();\n" + body);
+        Files.writeString(file, broken);
+        assertNotNull(new Check().compile(file, classes), "the old suggestion, which does not compile, must fail here");
+    }
+
     /** Compiles and judges one file in this JVM, the way the checker does for a learner. */
     static Check.Result verify(Path dir, Checks.Exercise exercise) throws Exception {
+        return verify(dir, exercise, List.of());
+    }
+
+    /** The same, with the check JVM started behind {@code launcher} (e.g. taskset). */
+    static Check.Result verify(Path dir, Checks.Exercise exercise, List<String> launcher) throws Exception {
         Check check = new Check();
         check.root = ROOT;
         check.dir = dir;
+        check.launcher = launcher;
         return check.verify(exercise);
     }
 
@@ -177,6 +283,9 @@ class ExercisesTest {
         }
         assertTrue(run.out().contains("[" + "#".repeat(24) + "] 6/6 done"), run.describe());
         assertFalse(run.out().contains("✘"), run.describe());
+        // The check's tasks sleep less than the learner's file does, and the line says so beside its time.
+        assertTrue(run.out().contains("s in all, with the check's 0.1 s sleeps"), run.describe());
+        run.out().lines().forEach(line -> assertTrue(line.length() <= 100, "wider than 100 columns: " + line));
     }
 
     @Test
