@@ -156,7 +156,7 @@ class ThreadsSleep implements Callable<Integer> {
         String shown = perThread.first(show).printAll();
         if (perThread.rowCount() <= show) return shown;
         double hidden = perThread.inRange(show, perThread.rowCount()).doubleColumn("tasks").sum();
-        return shown + String.format("%n  … and %d more OS threads, which ran %,.0f tasks", perThread.rowCount() - show, hidden);
+        return shown + String.format("%n  ... and %d more OS threads, which ran %,.0f tasks", perThread.rowCount() - show, hidden);
     }
 
     /** What one run measured: all that "What to notice" is chosen from. */

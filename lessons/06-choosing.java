@@ -427,7 +427,7 @@ class Choosing implements Callable<Integer> {
         table.doubleColumn("wall_s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         table.doubleColumn("mean_task_s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         table.doubleColumn("cores_busy").setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.00"), ""));
-        table.setName("Decision table (share: time to hand all results over; cores_busy: CPU time ÷ wall)");
+        table.setName("Decision table (share: time to hand all results over; cores_busy: CPU time / wall)");
         return table;
     }
 

@@ -6,7 +6,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every line a lesson prints fits a 100-column terminal: tables, progress lines and the closing paragraph. */
+/**
+ * Every line a lesson prints fits a 100-column terminal (tables, progress lines and the closing paragraph),
+ * and is plain ASCII, so it reads the same in a console whose encoding is not UTF-8 (a bare POSIX locale,
+ * an old Windows console), where "…" would print as "?".
+ */
 class OutputWidthTest {
     static final int COLUMNS = 100;
 
@@ -14,6 +18,7 @@ class OutputWidthTest {
         return Stream.of(
                 Arguments.of("ThreadsSleep", List.of("--seconds", "0.1")),
                 Arguments.of("ThreadsSleep", List.of("--virtual", "--tasks", "2000", "--seconds", "0.1")),
+                Arguments.of("ThreadsSleep", List.of("--tasks", "40", "--seconds", "0.1")), // rows left out
                 Arguments.of("ThreadsSort", List.of("--size", "200_000")),
                 Arguments.of("ThreadsSort", List.of("--size", "200_000", "--gil", "--threads", "6")),
                 Arguments.of("ProcessSort", List.of("--size", "200_000", "--processes", "2")),
@@ -25,10 +30,15 @@ class OutputWidthTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void everyLineFits(String lesson, List<String> args) {
-        Lesson.Run run = new Lesson(lesson).run(args.toArray(String[]::new)).ok();
+        // UTF-8 out, whatever this machine's locale: a character outside ASCII shows as itself, not as "?".
+        Lesson.Run run = new Lesson(lesson).run(List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"),
+                args.toArray(String[]::new)).ok();
         List<String> wide = Stream.concat(run.out().lines(), run.err().lines())
                 .filter(l -> l.length() > COLUMNS).toList();
         assertTrue(wide.isEmpty(), () -> wide.size() + " lines wider than " + COLUMNS + " columns, e.g. ("
                 + wide.getFirst().length() + "):\n" + String.join("\n", wide.subList(0, Math.min(5, wide.size()))));
+        List<String> notAscii = Stream.concat(run.out().lines(), run.err().lines())
+                .filter(l -> l.chars().anyMatch(c -> c > 127)).toList();
+        assertTrue(notAscii.isEmpty(), () -> "lines that are not plain ASCII:\n" + String.join("\n", notAscii));
     }
 }

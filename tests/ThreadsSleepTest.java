@@ -61,7 +61,7 @@ class ThreadsSleepTest {
         // The per-OS-thread table shows 12 rows and counts the rest.
         int osThreads = t.stringColumn("os_thread").countUnique();
         assertTrue(osThreads > 12, "40 platform threads ran on " + osThreads + " OS threads");
-        assertTrue(run.out().contains("… and " + (osThreads - 12) + " more OS threads"), run.out());
+        assertTrue(run.out().contains("... and " + (osThreads - 12) + " more OS threads"), run.out());
         assertTrue(run.out().contains("mean task (s)") && !run.out().contains("[task_s]"), "plain headers:\n" + run.out());
         assertFitsOneHundredColumns(run.out());
     }
