@@ -256,7 +256,7 @@ class Check implements Callable<Integer> {
         long actions = Stream.of(list, hint != null, reset != null, solution != null, watch, only != null).filter(b -> b).count();
         if (actions > 1) throw Cli.bad(spec, "choose one of N, --list, --hint, --reset, --solution and --watch");
         int count = exercises.all().size();
-        for (var number : new Object[][] {{"N", only}, {"--hint", hint}, {"--reset", reset}, {"--solution", solution}}) {
+        for (var number : new Object[][] {{"check N", only}, {"--hint", hint}, {"--reset", reset}, {"--solution", solution}}) {
             Integer n = (Integer) number[1];
             if (n != null && exercises.number(n) == null) {
                 throw Cli.bad(spec, "%s takes an exercise number from 1 to %d (got %d)", number[0], count, n);
