@@ -2,7 +2,7 @@
 //JAVA 25+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../lessons/support/Cli.java ../lessons/support/ChildJvm.java ../lessons/support/Host.java
-//SOURCES Exercises.java Verifier.java Judge.java judges/*.java
+//SOURCES CheckRun.java Exercises.java Verifier.java Judge.java judges/*.java
 //MAIN Check
 
 // The workshop checker: ./jbang check
@@ -80,8 +80,6 @@ class Check implements Callable<Integer> {
     static final int WIDTH = 100;
 
     final PrintStream out = System.out;
-    final boolean unicode = out.charset().newEncoder().canEncode("✔✘");
-    final String tick = unicode ? "✔" : "+", cross = unicode ? "✘" : "x";
     Exercises exercises;
     Verifier verifier;
 
@@ -109,84 +107,10 @@ class Check implements Callable<Integer> {
         if (hint != null) return hint(exercise(hint));
         if (reset != null) return reset(exercise(reset));
         if (solution != null) return solution(exercise(solution));
-        if (only != null) return checkOne(exercise(only));
-        if (watch) return watch();
-        return checkAll();
-    }
-
-    // ---- checking -------------------------------------------------------------------------------
-
-    int checkAll() throws IOException, InterruptedException {
-        out.printf("Checking %s, in order%n%n", show(dir));
-        int done = 0;
-        for (Exercises.Exercise exercise : exercises.all()) {
-            Verifier.Result result = verifier.verify(exercise);
-            if (!result.solved()) {
-                out.println(cross + " " + exercise.label());
-                out.println();
-                out.println(progress(done));
-                out.println();
-                explain(exercise, result);
-                return 1;
-            }
-            out.printf("%s %-20s %s%n", tick, exercise.label(), result.text());
-            done++;
-        }
-        out.println();
-        out.println(progress(done));
-        out.printf("%nAll %d exercises are solved. Compare yours with the reference: %s --solution N%n", done, RUN);
-        return 0;
-    }
-
-    /** One exercise on its own: solved or not, whatever the state of the others. */
-    int checkOne(Exercises.Exercise exercise) throws IOException, InterruptedException {
-        Verifier.Result result = verifier.verify(exercise);
-        if (result.solved()) {
-            out.printf("%s %-20s %s%n", tick, exercise.label(), result.text());
-            out.printf("%nSolved. %s checks them all, in order.%n", RUN);
-            return 0;
-        }
-        out.printf("%s %s%n%n", cross, exercise.label());
-        explain(exercise, result);
-        return 1;
-    }
-
-    void explain(Exercises.Exercise exercise, Verifier.Result result) {
-        Path file = dir.resolve(exercise.fileName());
-        if (result.compileError()) {
-            out.printf("%s does not compile yet. The compiler says:%n%n%s%n", show(file), result.text().stripTrailing());
-            out.printf("Fix that, save, and run %s again. Run %s --hint %d for a hint.%n", RUN, RUN, exercise.number());
-        } else {
-            out.printf("%s is not solved yet.%n%s%n", exercise.label(), wrap(result.text(), "  "));
-            out.printf("Run %s --hint %d for a hint.%n", RUN, exercise.number());
-        }
-    }
-
-    String progress(int done) {
-        int total = exercises.all().size(), cells = 4 * total, full = cells * done / total;
-        return "[" + "#".repeat(full) + "-".repeat(cells - full) + "] " + done + "/" + total + " done";
-    }
-
-    int watch() throws IOException, InterruptedException {
-        while (true) {
-            String before = stamp(); // taken first, so that a file saved during the check counts too
-            if (checkAll() == 0) return 0;
-            out.printf("%nWatching %s: save a file to check again, Ctrl-C to stop.%n", show(dir));
-            while (stamp().equals(before)) Thread.sleep(500);
-            Thread.sleep(300); // let the editor finish writing
-            out.printf("%n%s%n", "-".repeat(40));
-        }
-    }
-
-    /** The names, modification times and sizes of the exercise files: changes when one is saved. */
-    String stamp() throws IOException {
-        StringBuilder stamp = new StringBuilder();
-        for (Exercises.Exercise exercise : exercises.all()) {
-            Path file = dir.resolve(exercise.fileName());
-            if (Files.exists(file)) stamp.append(file).append(Files.getLastModifiedTime(file)).append(Files.size(file));
-            stamp.append('\n');
-        }
-        return stamp.toString();
+        CheckRun run = new CheckRun(out, exercises, verifier, dir);
+        if (only != null) return run.one(exercise(only));
+        if (watch) return run.watch();
+        return run.all();
     }
 
     // ---- the other actions ----------------------------------------------------------------------
