@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 import support.Cli;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Checks the workshop exercises in order, and stops at the first that is not solved yet.")
+        description = "Checks the workshop exercises in order, and stops at the first that is not solved yet; or exercise N on its own.")
 class Check implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "N", description = "Check exercise N on its own.")
