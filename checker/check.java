@@ -95,7 +95,7 @@ class Check implements Callable<Integer> {
             dir = exercises.workingFolder();
             int made = exercises.createMissing(dir); // a fresh clone: the learner's copies, from checker/start/
             if (made > 0 && reset == null) {
-                out.printf("Copied %d starting file%s into %s: edit them there.%n%n", made, made == 1 ? "" : "s", show(dir));
+                out.printf("Copied %d starting file%s into %s/: edit them there.%n%n", made, made == 1 ? "" : "s", show(dir));
             }
         } else {
             dir = dir.toAbsolutePath().normalize();

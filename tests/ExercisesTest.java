@@ -435,7 +435,7 @@ class ExercisesTest {
         }
         Run list = checkIn(kit, "", "--list");
         assertEquals(0, list.exitCode(), list.describe());
-        assertTrue(list.out().startsWith("Copied 6 starting files into exercises: edit them there."), list.describe());
+        assertTrue(list.out().startsWith("Copied 6 starting files into exercises/: edit them there."), list.describe());
         for (String name : javaFiles(START)) {
             assertArrayEquals(Files.readAllBytes(START.resolve(name)), Files.readAllBytes(kit.resolve("exercises").resolve(name)), name);
         }
