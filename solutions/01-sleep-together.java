@@ -10,7 +10,7 @@
 // the same time, and return only once every task has finished.
 //
 // Run it:    ./jbang exercises/01-sleep-together.java
-// Check it:  ./jbang check                 Stuck?  ./jbang check --hint 1
+// Check it:  ./jbang check 1               Stuck?  ./jbang check --hint 1
 
 import java.time.Duration;
 import java.util.ArrayList;

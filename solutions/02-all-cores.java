@@ -12,7 +12,7 @@
 // how long the jobs take one after the other, and how long your runOnAllCores takes.
 //
 // Run it:    ./jbang exercises/02-all-cores.java
-// Check it:  ./jbang check                 Stuck?  ./jbang check --hint 2
+// Check it:  ./jbang check 2               Stuck?  ./jbang check --hint 2
 
 import java.util.ArrayList;
 import java.util.Arrays;

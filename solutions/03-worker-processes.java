@@ -12,7 +12,7 @@
 // add them up. The Worker class and javaCommand are given; you do not need to change them.
 //
 // Run it:    ./jbang exercises/03-worker-processes.java
-// Check it:  ./jbang check                 Stuck?  ./jbang check --hint 3
+// Check it:  ./jbang check 3               Stuck?  ./jbang check --hint 3
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@
 // the Adder use what it was given. Change totalInChild and Adder.main; javaCommand is given.
 //
 // Run it:    ./jbang exercises/05-pass-the-state.java
-// Check it:  ./jbang check                 Stuck?  ./jbang check --hint 5
+// Check it:  ./jbang check 5               Stuck?  ./jbang check --hint 5
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@
 //   2. answer the question at CHEAPEST_FIX. Run the file after each fix you try: it times them.
 //
 // Run it:    ./jbang exercises/06-counter-race.java
-// Check it:  ./jbang check                 Stuck?  ./jbang check --hint 6
+// Check it:  ./jbang check 6               Stuck?  ./jbang check --hint 6
 
 import java.util.ArrayList;
 import java.util.List;

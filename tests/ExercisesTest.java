@@ -31,9 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExercisesTest {
     static final Path ROOT = Lesson.ROOT;
-    static final Path EXERCISES = ROOT.resolve("exercises"), SOLUTIONS = ROOT.resolve("solutions"),
-            ORIGINALS = ROOT.resolve("checker/originals"), HINTS = ROOT.resolve("hints"),
+    /**
+     * The starting files as shipped. Never exercises/: those are the learner's working copies, and
+     * the tests must pass however far a learner has got with them.
+     */
+    static final Path START = ROOT.resolve("checker/start"), SOLUTIONS = ROOT.resolve("solutions"),
             WRONG = ROOT.resolve("tests/fixtures/exercises");
+    static final Exercises EXERCISES = Exercises.in(ROOT);
     /** The message each exercise gives as shipped: the starting code is the naive version of the job. */
     static final Map<Integer, String> AS_SHIPPED = Map.of(
             1, "The tasks ran one after another",
@@ -50,35 +54,37 @@ class ExercisesTest {
 
     @Test
     void everyExerciseHasItsFilesInLessonOrder() throws IOException {
-        List<String> expected = Checks.ALL.stream().map(Checks.Exercise::fileName).toList();
-        assertEquals(expected, javaFiles(EXERCISES), "exercises/ holds exactly the checker's exercises");
+        List<String> expected = EXERCISES.all().stream().map(Exercises.Exercise::fileName).toList();
+        assertEquals(expected, javaFiles(START), "checker/start/ holds exactly the checker's exercises");
         assertEquals(expected, javaFiles(SOLUTIONS), "one reference solution per exercise");
-        assertEquals(expected, javaFiles(ORIGINALS), "one starting copy per exercise");
-        for (int i = 0; i < Checks.ALL.size(); i++) {
-            Checks.Exercise exercise = Checks.ALL.get(i);
+        for (int i = 0; i < EXERCISES.all().size(); i++) {
+            Exercises.Exercise exercise = EXERCISES.all().get(i);
             assertEquals(i + 1, exercise.number(), "numbered in order");
-            for (Path file : List.of(EXERCISES.resolve(exercise.fileName()), SOLUTIONS.resolve(exercise.fileName()))) {
+            for (Path file : List.of(START.resolve(exercise.fileName()), SOLUTIONS.resolve(exercise.fileName()))) {
                 List<String> lines = Files.readAllLines(file);
                 assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), file + " runs with JBang");
                 assertTrue(lines.contains("//JAVA 25+"), file + " says //JAVA 25+");
                 assertTrue(lines.contains("class " + exercise.className() + " {"), file + " declares the non-public class " + exercise.className());
                 assertFalse(lines.stream().anyMatch(l -> l.startsWith("//DEPS") || l.startsWith("//SOURCES")), file + " needs the JDK only");
             }
-            String shipped = Files.readString(EXERCISES.resolve(exercise.fileName()));
+            String shipped = Files.readString(START.resolve(exercise.fileName()));
             assertTrue(shipped.contains("// TODO"), exercise.fileName() + " shows where to work with // TODO");
             assertTrue(shipped.contains("./jbang check --hint " + exercise.number()), exercise.fileName() + " says how to get a hint");
             assertFalse(Files.readString(SOLUTIONS.resolve(exercise.fileName())).contains("// TODO"), "the solution of " + exercise.label() + " leaves no TODO");
-            String hints = Files.readString(HINTS.resolve(exercise.fileName().replace(".java", ".md")));
-            assertTrue(hints.lines().anyMatch(l -> l.startsWith("## ")), "at least one hint for " + exercise.label());
+            assertFalse(exercise.hints().isEmpty(), "at least one hint for " + exercise.label());
+            assertFalse(exercise.task().isBlank(), "a task for " + exercise.label());
+            assertTrue(exercise.lesson().matches(String.format("%02d [a-z-]+", exercise.number())), exercise.lesson());
         }
     }
 
     @Test
-    void theStartingCopiesAreTheShippedExercisesByteForByte() throws IOException {
-        for (Checks.Exercise exercise : Checks.ALL) {
-            assertArrayEquals(Files.readAllBytes(EXERCISES.resolve(exercise.fileName())),
-                    Files.readAllBytes(ORIGINALS.resolve(exercise.fileName())),
-                    "checker/originals/" + exercise.fileName() + " differs from exercises/: --reset would restore the wrong file");
+    void theWorkingCopiesAreNotTrackedAndEachStartingFileIsKeptOnce() throws IOException {
+        assertTrue(Files.readAllLines(ROOT.resolve(".gitignore")).contains("exercises/"), "exercises/ is the learner's");
+        assertFalse(Files.exists(ROOT.resolve("checker/originals")), "one copy of each starting file: checker/start/");
+        try (Stream<Path> files = Files.walk(ROOT.resolve("checker/judges"))) {
+            List<String> judges = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("Judge.java")).sorted().toList();
+            assertEquals(EXERCISES.all().stream().map(e -> e.className() + "Judge.java").sorted().toList(), judges,
+                    "one judge per exercise, named after its class");
         }
     }
 
@@ -100,8 +106,8 @@ class ExercisesTest {
 
     @TestFactory
     Stream<DynamicTest> everyExerciseAsShippedFailsItsCheck() {
-        return Checks.ALL.stream().map(exercise -> dynamicTest(exercise.label(), () -> {
-            Check.Result result = verify(EXERCISES, exercise);
+        return EXERCISES.all().stream().map(exercise -> dynamicTest(exercise.label(), () -> {
+            Verifier.Result result = verify(START, exercise);
             assertFalse(result.solved(), exercise.label() + " as shipped passed its check: " + result.text());
             assertFalse(result.compileError(), exercise.label() + " as shipped must compile:\n" + result.text());
             assertTrue(result.text().contains(AS_SHIPPED.get(exercise.number())), "unexpected message: " + result.text());
@@ -122,12 +128,12 @@ class ExercisesTest {
         }
         return fixtures.stream().map(fixture -> dynamicTest(fixture.getFileName().toString(), () -> {
             String name = fixture.getFileName().toString(), fileName = name.substring(0, name.indexOf('.')) + ".java";
-            Checks.Exercise exercise = Checks.ALL.stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
+            Exercises.Exercise exercise = EXERCISES.all().stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
             Matcher expect = Pattern.compile("^// Expect: (.+)$", Pattern.MULTILINE).matcher(Files.readString(fixture));
             assertTrue(expect.find(), name + " says which message it expects on a line '// Expect: ...'");
             Path dir = Files.createDirectories(temp.resolve(name));
             Files.copy(fixture, dir.resolve(fileName));
-            Check.Result result = verify(dir, exercise);
+            Verifier.Result result = verify(dir, exercise);
             assertFalse(result.solved(), name + " passed: " + result.text());
             assertTrue(result.text().contains(expect.group(1)), name + ": unexpected message: " + result.text());
         }));
@@ -135,17 +141,15 @@ class ExercisesTest {
 
     @Test
     void aCheckThatHangsIsStoppedAndLeavesNoChildProcessBehind() throws Exception {
-        Path dir = copyOf(EXERCISES);
+        Path dir = copyOf(START);
         Path file = dir.resolve("03-worker-processes.java");
         String marker = "987654321987654"; // a worker with this share would compute for days
         Files.writeString(file, Files.readString(file).replace("        return work(0, n);",
                 "        Process worker = javaCommand(Worker.class, \"0\", \"" + marker + "\").start();\n"
                         + "        return worker.waitFor();"));
-        Check check = new Check();
-        check.root = ROOT;
-        check.dir = dir;
+        Verifier check = new Verifier(dir);
         check.timeout = 4;
-        Check.Result result = check.verify(Checks.ALL.get(2));
+        Verifier.Result result = check.verify(EXERCISES.all().get(2));
         assertFalse(result.solved());
         assertTrue(result.text().startsWith("The check did not end within 4.0 s, so it was stopped."), result.text());
         List<ProcessHandle> left = ProcessHandle.allProcesses()
@@ -165,9 +169,9 @@ class ExercisesTest {
     Stream<DynamicTest> onOneCpuEverySolutionPassesAndTheWrongOnesStillFail() throws IOException {
         List<String> oneCpu = oneCpu();
         List<DynamicTest> tests = new ArrayList<>();
-        for (Checks.Exercise exercise : Checks.ALL) {
+        for (Exercises.Exercise exercise : EXERCISES.all()) {
             tests.add(dynamicTest("solution " + exercise.label(), () -> {
-                Check.Result result = verify(SOLUTIONS, exercise, oneCpu);
+                Verifier.Result result = verify(SOLUTIONS, exercise, oneCpu);
                 assertTrue(result.solved(), exercise.label() + " failed on 1 CPU: " + result.text());
                 if (exercise.number() == 2) {
                     assertTrue(result.text().contains("with 1 core, jobs side by side cannot be shown"), result.text());
@@ -176,7 +180,7 @@ class ExercisesTest {
             }));
         }
         tests.add(dynamicTest("02 as shipped", () -> {
-            Check.Result result = verify(EXERCISES, Checks.ALL.get(1), oneCpu);
+            Verifier.Result result = verify(START, EXERCISES.all().get(1), oneCpu);
             assertFalse(result.solved(), "sequential passed on 1 CPU: " + result.text());
             assertTrue(result.text().contains("The jobs ran one after another on the calling thread"), result.text());
         }));
@@ -188,8 +192,8 @@ class ExercisesTest {
                 String fileName = wrong.substring(0, wrong.indexOf('.')) + ".java";
                 Path dir = Files.createDirectories(temp.resolve("one-cpu-" + wrong));
                 Files.copy(fixture, dir.resolve(fileName));
-                Checks.Exercise exercise = Checks.ALL.stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
-                Check.Result result = verify(dir, exercise, oneCpu);
+                Exercises.Exercise exercise = EXERCISES.all().stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
+                Verifier.Result result = verify(dir, exercise, oneCpu);
                 assertFalse(result.solved(), wrong + " passed on 1 CPU: " + result.text());
                 assertTrue(result.text().contains(expect.group(1)), wrong + ": unexpected message: " + result.text());
             }));
@@ -210,11 +214,11 @@ class ExercisesTest {
 
     @Test
     void theTimingSentenceForCheapestFixFollowsTheMeasuredTimes() {
-        String less = Checks.timing(4, 1_000_000, 0.240, 0.006);
+        String less = CounterRaceJudge.timing(4, 1_000_000, 0.240, 0.006);
         assertTrue(less.contains("0.240 s sharing your Counter, 0.006 s counting per thread, 40x less."), less);
-        String same = Checks.timing(4, 1_000_000, 0.010, 0.009);
+        String same = CounterRaceJudge.timing(4, 1_000_000, 0.010, 0.009);
         assertTrue(same.endsWith("about the same here (within noise)."), same);
-        String more = Checks.timing(4, 1_000_000, 0.010, 0.030);
+        String more = CounterRaceJudge.timing(4, 1_000_000, 0.010, 0.030);
         assertTrue(more.contains("here counting per thread was the slower"), more);
         for (String sentence : List.of(less, same, more)) {
             assertTrue(sentence.startsWith("Timed just now with your Counter and the file's own methods, 4 threads adding "
@@ -231,7 +235,7 @@ class ExercisesTest {
                 .replace("Fix CHEAPEST_FIX = Fix.COUNT_PER_THREAD_THEN_ADD", "Fix CHEAPEST_FIX = Fix.SYNCHRONIZED");
         assertFalse(changed.equals(solution));
         Files.writeString(file, changed);
-        Check.Result result = verify(dir, Checks.ALL.get(5));
+        Verifier.Result result = verify(dir, EXERCISES.all().get(5));
         assertFalse(result.solved(), result.text());
         assertTrue(result.text().startsWith("Not SYNCHRONIZED"), result.text());
         assertTrue(result.text().matches(".*Timed just now .*: [0-9.]+ s sharing your Counter, [0-9.]+ s counting per "
@@ -241,30 +245,28 @@ class ExercisesTest {
 
     @Test
     void theWorkerStartTheCheckSuggestsCompilesInTheExercise() throws IOException {
-        String exercise = Files.readString(EXERCISES.resolve("03-worker-processes.java"));
+        String exercise = Files.readString(START.resolve("03-worker-processes.java"));
         String body = "        return work(0, n);";
         assertTrue(exercise.contains(body));
         Path dir = Files.createDirectories(temp.resolve("suggestion"));
         Path file = dir.resolve("03-worker-processes.java");
         Files.writeString(file, exercise.replace(body, "        long from = 0, to = n;\n        Process worker = "
-                + Checks.START_WORKER + ";\n        return Long.parseLong(new String(worker.getInputStream().readAllBytes()).strip());"));
+                + WorkerProcessesJudge.START_WORKER + ";\n        return Long.parseLong(new String(worker.getInputStream().readAllBytes()).strip());"));
         Path classes = Files.createDirectories(temp.resolve("suggestion-classes"));
-        assertEquals(null, new Check().compile(file, classes), "the suggested call does not compile");
+        assertEquals(null, Verifier.compile(file, classes), "the suggested call does not compile");
         String broken = exercise.replace(body, "        long from = 0, to = n;\n        javaCommand(Worker.class, from, to).start();\n" + body);
         Files.writeString(file, broken);
-        assertNotNull(new Check().compile(file, classes), "the old suggestion, which does not compile, must fail here");
+        assertNotNull(Verifier.compile(file, classes), "the old suggestion, which does not compile, must fail here");
     }
 
     /** Compiles and judges one file in this JVM, the way the checker does for a learner. */
-    static Check.Result verify(Path dir, Checks.Exercise exercise) throws Exception {
+    static Verifier.Result verify(Path dir, Exercises.Exercise exercise) throws Exception {
         return verify(dir, exercise, List.of());
     }
 
     /** The same, with the check JVM started behind {@code launcher} (e.g. taskset). */
-    static Check.Result verify(Path dir, Checks.Exercise exercise, List<String> launcher) throws Exception {
-        Check check = new Check();
-        check.root = ROOT;
-        check.dir = dir;
+    static Verifier.Result verify(Path dir, Exercises.Exercise exercise, List<String> launcher) throws Exception {
+        Verifier check = new Verifier(dir);
         check.launcher = launcher;
         return check.verify(exercise);
     }
@@ -276,7 +278,7 @@ class ExercisesTest {
         Run run = check("", "--dir", SOLUTIONS.toString());
         assertEquals(0, run.exitCode(), run.describe());
         int at = 0;
-        for (Checks.Exercise exercise : Checks.ALL) {
+        for (Exercises.Exercise exercise : EXERCISES.all()) {
             int line = run.out().indexOf("✔ " + exercise.label(), at);
             assertTrue(line > at, "✔ " + exercise.label() + " in order:\n" + run.describe());
             at = line;
@@ -290,7 +292,7 @@ class ExercisesTest {
 
     @Test
     void itStopsAtTheFirstUnsolvedExerciseAndCountsWhatIsDone() throws IOException {
-        Path dir = copyOf(EXERCISES);
+        Path dir = copyOf(START);
         for (String solved : List.of("01-sleep-together.java", "02-all-cores.java")) {
             Files.copy(SOLUTIONS.resolve(solved), dir.resolve(solved), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -306,7 +308,7 @@ class ExercisesTest {
 
     @Test
     void aCompileErrorShowsTheCompilersMessageNotAStackTrace() throws IOException {
-        Path dir = copyOf(EXERCISES);
+        Path dir = copyOf(START);
         Path file = dir.resolve("01-sleep-together.java");
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         int broken = lines.indexOf("            task.run();");
@@ -324,9 +326,9 @@ class ExercisesTest {
 
     @Test
     void resetRestoresTheOriginalBytesAfterAskingFirst() throws IOException {
-        Path dir = copyOf(EXERCISES);
+        Path dir = copyOf(START);
         Path file = dir.resolve("04-who-runs.java");
-        byte[] original = Files.readAllBytes(ORIGINALS.resolve("04-who-runs.java"));
+        byte[] original = Files.readAllBytes(START.resolve("04-who-runs.java"));
         Files.writeString(file, "class WhoRuns { /* the learner's own attempt */ }\n");
 
         Run declined = check("n\n", "--reset", "4", "--dir", dir.toString());
@@ -357,7 +359,7 @@ class ExercisesTest {
         Run list = check("", "--list");
         assertEquals(0, list.exitCode(), list.describe());
         int at = 0;
-        for (Checks.Exercise exercise : Checks.ALL) {
+        for (Exercises.Exercise exercise : EXERCISES.all()) {
             int line = list.out().indexOf(exercise.label(), at);
             assertTrue(line >= at && list.out().contains(exercise.task()), exercise.label() + " listed in order:\n" + list.describe());
             at = line;
@@ -385,7 +387,7 @@ class ExercisesTest {
 
     @Test
     void watchChecksAgainWhenAFileIsSaved() throws Exception {
-        Path dir = copyOf(EXERCISES);
+        Path dir = copyOf(START);
         Path out = temp.resolve("watch.out");
         Process watch = new ProcessBuilder(command("--watch", "--dir", dir.toString())).directory(ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -404,6 +406,63 @@ class ExercisesTest {
         }
     }
 
+    @Test
+    void oneExerciseIsCheckedOnItsOwnWhateverTheOnesBeforeIt() throws IOException {
+        Path dir = copyOf(START);
+        Files.copy(SOLUTIONS.resolve("05-pass-the-state.java"), dir.resolve("05-pass-the-state.java"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run solved = check("", "5", "--dir", dir.toString());
+        assertEquals(0, solved.exitCode(), solved.describe());
+        assertTrue(solved.out().startsWith("✔ 05 pass-the-state"), solved.describe());
+        assertFalse(solved.out().contains("01 sleep-together") || solved.out().contains("done"), solved.describe());
+
+        Run unsolved = check("", "3", "--dir", dir.toString());
+        assertEquals(1, unsolved.exitCode(), unsolved.describe());
+        assertTrue(unsolved.out().startsWith("✘ 03 worker-processes"), unsolved.describe());
+        assertTrue(unsolved.out().contains(AS_SHIPPED.get(3)), unsolved.describe());
+        assertTrue(unsolved.out().contains("Run ./jbang check --hint 3 for a hint."), unsolved.describe());
+        assertFalse(unsolved.out().contains("01 sleep-together"), unsolved.describe());
+        unsolved.out().lines().forEach(line -> assertTrue(line.length() <= 100, "wider than 100 columns: " + line));
+    }
+
+    /** A fresh clone has no exercises/: the first run copies the starting files there, and --reset works. */
+    @Test
+    void aFreshCloneGetsItsWorkingCopiesFromTheStartingFiles() throws IOException {
+        Path kit = temp.resolve("clone");
+        for (String folder : List.of("checker/start", "solutions")) {
+            Path to = Files.createDirectories(kit.resolve(folder));
+            for (String name : javaFiles(ROOT.resolve(folder))) Files.copy(ROOT.resolve(folder).resolve(name), to.resolve(name));
+        }
+        Run list = checkIn(kit, "", "--list");
+        assertEquals(0, list.exitCode(), list.describe());
+        assertTrue(list.out().startsWith("Copied 6 starting files into exercises/: edit them there."), list.describe());
+        for (String name : javaFiles(START)) {
+            assertArrayEquals(Files.readAllBytes(START.resolve(name)), Files.readAllBytes(kit.resolve("exercises").resolve(name)), name);
+        }
+        Path file = kit.resolve("exercises/02-all-cores.java");
+        Files.writeString(file, "class AllCores { /* the learner's own attempt */ }\n");
+        Run again = checkIn(kit, "", "--list");
+        assertFalse(again.out().contains("Copied"), "a learner's copies are left alone:\n" + again.describe());
+        assertEquals("class AllCores { /* the learner's own attempt */ }\n", Files.readString(file));
+        Run reset = checkIn(kit, "", "--reset", "2", "--yes");
+        assertEquals(0, reset.exitCode(), reset.describe());
+        assertArrayEquals(Files.readAllBytes(START.resolve("02-all-cores.java")), Files.readAllBytes(file), "reset on a clone");
+    }
+
+    @Test
+    void theAdderStartTheCheckSuggestsCompilesInTheExercise() throws IOException {
+        String exercise = Files.readString(START.resolve("05-pass-the-state.java"));
+        String start = "javaCommand(Adder.class).start()";
+        assertTrue(exercise.contains(start));
+        Path dir = Files.createDirectories(temp.resolve("adder"));
+        Path file = dir.resolve("05-pass-the-state.java");
+        Files.writeString(file, exercise.replace(start, PassTheStateJudge.START_ADDER));
+        Path classes = Files.createDirectories(temp.resolve("adder-classes"));
+        assertEquals(null, Verifier.compile(file, classes), "the suggested call does not compile");
+        Files.writeString(file, exercise.replace(start, "javaCommand(Adder.class, ...).start()"));
+        assertNotNull(Verifier.compile(file, classes), "the old suggestion, which does not compile, must fail here");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     record Run(int exitCode, String out, String err) {
@@ -419,10 +478,15 @@ class ExercisesTest {
     }
 
     Run check(String stdin, String... args) {
+        return checkIn(ROOT, stdin, args);
+    }
+
+    /** The checker run in {@code folder}, as if that were the kit. */
+    Run checkIn(Path folder, String stdin, String... args) {
         try {
             Path in = Files.writeString(Files.createTempFile(temp, "in", ".txt"), stdin);
             Path out = Files.createTempFile(temp, "out", ".txt"), err = Files.createTempFile(temp, "err", ".txt");
-            Process p = new ProcessBuilder(command(args)).directory(ROOT.toFile())
+            Process p = new ProcessBuilder(command(args)).directory(folder.toFile())
                     .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

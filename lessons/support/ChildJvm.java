@@ -41,12 +41,17 @@ public final class ChildJvm {
 
     /** The command line that runs {@code main} in a new JVM like this one, with extra JVM options. */
     public static List<String> command(List<String> jvmOptions, Class<?> main, List<String> args) {
+        return command(jvmOptions, System.getProperty("java.class.path"), main, args);
+    }
+
+    /** The same, on another class path (the checker puts a learner's compiled exercise first on it). */
+    public static List<String> command(List<String> jvmOptions, String classPath, Class<?> main, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-D" + PARENT + "=" + ProcessHandle.current().pid()); // see exitWithParent
         if (Host.faked()) command.add("-D" + Host.FAKE + "=" + System.getProperty(Host.FAKE)); // a test's fake OS
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(args);
         return command;
     }
@@ -58,8 +63,16 @@ public final class ChildJvm {
      */
     public static Child start(String name, List<String> jvmOptions, Class<?> main, List<String> args,
                               Consumer<String> echo) {
+        return start(name, command(jvmOptions, main, args), echo);
+    }
+
+    /**
+     * Starts a child from a command made by {@link #command}, possibly behind a launcher such as
+     * {@code taskset -c 0} (a test of the checker runs a check as on a machine with one CPU).
+     */
+    public static Child start(String name, List<String> command, Consumer<String> echo) {
         try {
-            Process process = new ProcessBuilder(command(jvmOptions, main, args)).start();
+            Process process = new ProcessBuilder(command).start();
             LIVE.add(process);
             return new Child(name, process, System.nanoTime(), echo);
         } catch (IOException e) {
@@ -78,7 +91,16 @@ public final class ChildJvm {
 
     /** The most children that were alive at the same moment, as the parent saw them start and exit. */
     public static int peakAlive(List<Child> children) {
-        return Results.peakOverlap(children.stream().map(c -> new long[] {c.startNanos(), c.exitNanos()}).toList());
+        // Counted here rather than with Results.peakOverlap, so that the checker needs no tablesaw.
+        List<long[]> events = new ArrayList<>(); // {time, +1 for a start or -1 for an end}
+        for (Child c : children) {
+            events.add(new long[] {c.startNanos(), 1});
+            events.add(new long[] {c.exitNanos(), -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // ends first
+        int now = 0, peak = 0;
+        for (long[] e : events) peak = Math.max(peak, now += (int) e[1]);
+        return peak;
     }
 
     /**
@@ -126,6 +148,8 @@ public final class ChildJvm {
                     return;
                 }
             }
+            // Its own children go too (the checker's judge may be running a learner's worker processes).
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             Runtime.getRuntime().halt(3);
         });
     }

@@ -12,7 +12,7 @@
 // The Reporter class, Identity and javaCommand are given.
 //
 // Run it:    ./jbang exercises/04-who-runs.java
-// Check it:  ./jbang check                 Stuck?  ./jbang check --hint 4
+// Check it:  ./jbang check 4               Stuck?  ./jbang check --hint 4
 
 import java.nio.file.Path;
 import java.util.ArrayList;
