@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,42 @@ public final class ChildJvm {
 
     private ChildJvm() {}
 
+    /** In a child: writes one result line, {@code key=value}, for the parent to read with {@link #parse}. */
+    public static void report(String key, Object value) {
+        System.out.println(RESULT + key + "=" + value);
+    }
+
+    /** Result lines (without the marker) as a map, in order: the one place that reads {@code key=value}. */
+    public static Map<String, String> parse(List<String> resultLines) {
+        Map<String, String> results = new LinkedHashMap<>();
+        for (String line : resultLines) {
+            String[] kv = line.split("=", 2);
+            results.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return results;
+    }
+
+    /**
+     * What a child is started with besides its command line: variables added to its environment (a
+     * copy of the parent's) and one line written to its standard input as it starts. A child sent a
+     * line must read it before anything else; {@link Child#go()} is for the other children.
+     */
+    public record Options(Map<String, String> environment, String stdinLine) {
+        public static final Options NONE = new Options(Map.of(), null);
+
+        public Options {
+            environment = Map.copyOf(environment);
+        }
+
+        public Options withEnv(String name, String value) {
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            env.put(name, value);
+            return new Options(env, stdinLine);
+        }
+
+        public Options withStdin(String line) { return new Options(environment, line); }
+    }
+
     /** The command line that runs {@code main} in a new JVM like this one, with extra JVM options. */
     public static List<String> command(List<String> jvmOptions, Class<?> main, List<String> args) {
         return command(jvmOptions, System.getProperty("java.class.path"), main, args);
@@ -46,12 +84,17 @@ public final class ChildJvm {
 
     /** The same, on another class path (the checker puts a learner's compiled exercise first on it). */
     public static List<String> command(List<String> jvmOptions, String classPath, Class<?> main, List<String> args) {
+        return command(jvmOptions, classPath, main.getName(), args);
+    }
+
+    /** The same, naming the main class (lesson 05 names one that exists only in JShell's memory). */
+    public static List<String> command(List<String> jvmOptions, String classPath, String main, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-D" + PARENT + "=" + ProcessHandle.current().pid()); // see exitWithParent
         if (Host.faked()) command.add("-D" + Host.FAKE + "=" + System.getProperty(Host.FAKE)); // a test's fake OS
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(List.of("-cp", classPath, main));
         command.addAll(args);
         return command;
     }
@@ -71,10 +114,22 @@ public final class ChildJvm {
      * {@code taskset -c 0} (a test of the checker runs a check as on a machine with one CPU).
      */
     public static Child start(String name, List<String> command, Consumer<String> echo) {
+        return start(name, command, echo, Options.NONE);
+    }
+
+    /** Starts a child with an environment and a line of standard input of the caller's choosing. */
+    public static Child start(String name, List<String> command, Consumer<String> echo, Options options) {
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(options.environment()); // a copy of ours; we add to the copy
+            Process process = builder.start();
+            long startNanos = System.nanoTime();
             LIVE.add(process);
-            return new Child(name, process, System.nanoTime(), echo);
+            if (options.stdinLine() != null) {
+                process.getOutputStream().write((options.stdinLine() + "\n").getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+            }
+            return new Child(name, process, startNanos, echo);
         } catch (IOException e) {
             if (lessonStopping()) throw new ChildFailed(INTERRUPTED); // Ctrl-C reached the spawn helper too
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
@@ -225,16 +280,7 @@ public final class ChildJvm {
          * longer. Fails with a one-line {@link ChildFailed} unless it exited 0 and gave a result.
          */
         public Child await(double timeoutSeconds) throws InterruptedException {
-            long left = startNanos + Math.round(timeoutSeconds * 1e9) - System.nanoTime();
-            if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-                throw new ChildFailed(String.format("%s (PID %d) ran longer than the %s s timeout and was killed",
-                        name, pid(), timeoutSeconds));
-            }
-            exited.join();
-            if (outReader != null) outReader.join();
-            errReader.join();
+            finish(timeoutSeconds);
             if (process.exitValue() != 0 && (stopping || process.exitValue() > 128 && lessonStopping())) {
                 throw new ChildFailed(INTERRUPTED);
             }
@@ -247,6 +293,39 @@ public final class ChildJvm {
             }
             return this;
         }
+
+        /**
+         * Waits for the child to end, as {@link #await} does, and returns its exit code whatever it is:
+         * for a child that is meant to fail, or whose failure the caller explains itself. Its output has
+         * been read to the end when this returns.
+         */
+        public int finish(double timeoutSeconds) throws InterruptedException {
+            long left = startNanos + Math.round(timeoutSeconds * 1e9) - System.nanoTime();
+            if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+                throw new ChildFailed(String.format("%s (PID %d) ran longer than the %s s timeout and was killed",
+                        name, pid(), timeoutSeconds));
+            }
+            exited.join();
+            if (outReader != null) outReader.join();
+            errReader.join();
+            return process.exitValue();
+        }
+
+        /** The exit code of a child that has ended. */
+        public int exitCode() { return process.exitValue(); }
+
+        /** The last lines (up to 8) the child wrote on standard error. */
+        public List<String> err() {
+            synchronized (errTail) { return List.copyOf(errTail); }
+        }
+
+        /** The child's result lines as {@code key=value} pairs (see {@link ChildJvm#parse}). */
+        public Map<String, String> result() { return parse(results()); }
+
+        /** One result, or "?" where the child did not report it. */
+        public String get(String key) { return result().getOrDefault(key, "?"); }
 
         /**
          * Waits, at most {@code timeoutSeconds} from the child's start, until it has written
