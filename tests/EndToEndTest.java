@@ -24,7 +24,9 @@ class EndToEndTest {
             "threads-sort", List.of("--size", "200000", "--threads", "2"),
             "process-sort", List.of("--size", "200000", "--processes", "2"),
             "pids", List.of("--virtual", "200"),
-            "spawn-vs-fork", List.of("--launches", "10", "--heap-mb", "128"),
+            "spawn-vs-fork", List.of(),
+            "launch-cost", List.of("--launches", "10", "--heap-mb", "128"),
+            "jshell-trap", List.of(),
             "choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000"),
             "check", List.of("--list"));
     static final Duration FIRST_RUN = Duration.ofMinutes(10);

@@ -64,6 +64,7 @@ class OptionErrorsTest {
     }
 
     static Stream<String> lessons() {
-        return Stream.of("ThreadsSleep", "ThreadsSort", "ProcessSort", "Pids", "SpawnVsFork", "Choosing");
+        return Stream.of("ThreadsSleep", "ThreadsSort", "ProcessSort", "Pids", "SpawnVsFork", "LaunchCost", "JShellTrap",
+                "Choosing");
     }
 }

@@ -26,7 +26,7 @@ class OtherSystemsTest {
                 List.of("ThreadsSort", "--threads", "2", "--size", "100000"),
                 List.of("ProcessSort", "--processes", "2", "--size", "100000"),
                 List.of("Pids", "--threads", "2", "--processes", "2", "--virtual", "100"),
-                List.of("SpawnVsFork", "--launches", "5"),
+                List.of("LaunchCost", "--launches", "5"),
                 List.of("Choosing", "--workers", "2", "--seconds", "0.2", "--size", "200000"));
         return Stream.of("mac", "windows").flatMap(os -> lessons.stream().map(l -> Arguments.of(os, l)));
     }
@@ -42,5 +42,22 @@ class OtherSystemsTest {
         for (String line : saying) assertTrue(line.length() <= 100, "fits 100 columns: " + line);
         assertFalse(MINUS_ONE.matcher(run.out()).find(), "a -1 figure:\n" + run.out());
         assertEquals("", run.err().lines().filter(l -> l.contains("Exception")).findFirst().orElse(""), run.err());
+    }
+
+    /**
+     * Lessons that show the same on every system (05's spawn-vs-fork and jshell-trap use no OS
+     * figure): they still run there, with no -1 figure and no exception.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("sameEverywhere")
+    void runsTheSameWithNoMinusOne(String os, String lesson) {
+        Lesson.Run run = new Lesson(lesson).run(List.of("-Dasynckit.os=" + os)).ok();
+        assertFalse(MINUS_ONE.matcher(run.out()).find(), "a -1 figure:\n" + run.out());
+        assertEquals("", run.err().lines().filter(l -> l.contains("Exception")).findFirst().orElse(""), run.err());
+    }
+
+    static Stream<Arguments> sameEverywhere() {
+        return Stream.of("mac", "windows").flatMap(os -> Stream.of("SpawnVsFork", "JShellTrap")
+                .map(l -> Arguments.of(os, l)));
     }
 }

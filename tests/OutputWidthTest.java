@@ -23,7 +23,9 @@ class OutputWidthTest {
                 Arguments.of("ThreadsSort", List.of("--size", "200_000", "--gil", "--threads", "6")),
                 Arguments.of("ProcessSort", List.of("--size", "200_000", "--processes", "2")),
                 Arguments.of("Pids", List.of("--processes", "1", "--virtual", "100")),
-                Arguments.of("SpawnVsFork", List.of("--launches", "5", "--heap-mb", "64")),
+                Arguments.of("SpawnVsFork", List.of()),
+                Arguments.of("LaunchCost", List.of("--launches", "5", "--heap-mb", "64")),
+                Arguments.of("JShellTrap", List.of()),
                 Arguments.of("Choosing", List.of("--seconds", "0.1", "--size", "100_000", "--workers", "2")));
     }
 

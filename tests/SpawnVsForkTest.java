@@ -26,18 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tech.tablesaw.api.Table;
 
 /**
- * Lesson 05: a child JVM does not inherit run-time state but receives what is passed on purpose;
- * every launch mechanism the lesson calls accepted really starts processes; a class defined in
- * JShell cannot be a child JVM's main class.
+ * Lesson 05 (spawn-vs-fork): a child JVM does not inherit run-time state but receives what is passed
+ * on purpose. The launch mechanisms are tested in SpawnVsForkLaunchCostTest, the JShell trap in
+ * SpawnVsForkJShellTrapTest.
  */
 class SpawnVsForkTest {
     static final Lesson LESSON = new Lesson("SpawnVsFork");
-    static final int HEAP_MB = 256;
     private static Lesson.Run shared;
 
-    /** One small run of the lesson, shared by the tests that read its output and CSV. */
+    /** One run of the lesson, shared by the tests that read its output and CSV. */
     static synchronized Lesson.Run run() {
-        if (shared == null) shared = LESSON.runWithCsv("--launches", "20", "--heap-mb", String.valueOf(HEAP_MB));
+        if (shared == null) shared = LESSON.runWithCsv();
         return shared;
     }
 
@@ -70,51 +69,12 @@ class SpawnVsForkTest {
             assertEquals(run.pid(), Long.parseLong(m.group(2)), "the lesson started it");
             children.add(Long.parseLong(m.group(1)));
         }
-        assertEquals(3, children.size(), "child A, child B and the compiled worker of part 3:\n" + run.out());
-    }
-
-    // ---- 2. launch mechanisms ---------------------------------------------------------------------
-
-    @Test
-    void everyAcceptedLaunchMechanismReallyStartsProcesses() {
-        Lesson.Run run = run();
-        List<String> accepted = listAfter(run.out(), "accepted here:");
-        assertFalse(accepted.isEmpty(), "no mechanism accepted:\n" + run.out());
-        if (System.getProperty("os.name").equals("Linux")) {
-            assertTrue(accepted.containsAll(List.of("POSIX_SPAWN", "FORK")), "Linux accepts these: " + accepted);
-        }
-        assertTrue(run.out().replaceAll("\\s+", " ").contains("SPAWN is not a supported process launch mechanism"),
-                "the rejected candidate shows the JDK's own error:\n" + run.out());
-
+        assertEquals(2, children.size(), "child A and child B:\n" + run.out());
+        // One CSV row per child, each its own process.
         Table csv = run.table();
-        Set<String> variants = new HashSet<>(csv.stringColumn("variant").asList());
-        assertEquals(new HashSet<>(accepted), variants, "one CSV variant per accepted mechanism");
-        for (String mechanism : accepted) {
-            // The JDK really used it, and the first process it started printed the PID Java was given.
-            Matcher proof = Pattern.compile("(?m)^\\s*" + mechanism + "\\s+accepted, in force: (\\w+)\\R\\s+proof: "
-                    + "(?:/bin/sh started as PID (\\d+) and said its PID is (\\d+)|.* exited with 0)$").matcher(run.out());
-            assertTrue(proof.find(), mechanism + ": no proof of a launch in:\n" + run.out());
-            assertEquals(mechanism, proof.group(1), mechanism + " is the mechanism in force in its child JVM");
-            if (proof.group(2) != null) assertEquals(proof.group(2), proof.group(3), mechanism + ": the PIDs agree");
-
-            Table rows = csv.where(csv.stringColumn("variant").isEqualTo(mechanism));
-            assertEquals(Set.of("baseline", "worker"), new HashSet<>(rows.stringColumn("role").asList()),
-                    mechanism + ": a small-heap and a large-heap row");
-            for (int i = 0; i < rows.rowCount(); i++) {
-                assertEquals("ok", rows.stringColumn("check").get(i),
-                        mechanism + ": every launch exited 0 with a PID of its own");
-                assertNotEquals(run.pid(), rows.numberColumn("pid").getDouble(i), "measured in a child JVM");
-                double mean = rows.numberColumn("task_s").getDouble(i);
-                assertTrue(mean > 0 && mean < 5, mechanism + ": a launch took " + mean + " s");
-            }
-            // The large parent really holds its memory: resident, not just reserved.
-            Matcher large = Pattern.compile(mechanism + "\\s+large JVM \\(PID \\d+, resident (\\d+) MB\\)").matcher(run.out());
-            assertTrue(large.find(), run.out());
-            assertTrue(Integer.parseInt(large.group(1)) >= HEAP_MB * 0.9, mechanism + ": resident " + large.group(1) + " MB");
-        }
-        if (accepted.contains("VFORK") && Runtime.version().feature() == 25) {
-            assertTrue(run.out().contains("| VFORK MODE DEPRECATED"), "JDK 25 warns about VFORK:\n" + run.out());
-        }
+        assertEquals(List.of("child-a", "child-b"), csv.stringColumn("variant").asList());
+        assertEquals(List.of("ok", "ok"), csv.stringColumn("check").asList(), "A saw blue, B saw green everywhere");
+        assertEquals(children, new HashSet<>(csv.longColumn("pid").asList()), "the CSV names the same PIDs");
     }
 
     @Test
@@ -129,171 +89,25 @@ class SpawnVsForkTest {
         assertTrue(run().out().contains("What to notice"), run().out());
     }
 
-    // ---- 3. the JShell trap, reproduced here with the jdk.jshell API -------------------------------
+    // ---- "What to notice": chosen by what the children saw, both sides of each claim ---------------
 
     @Test
-    void aClassDefinedInJShellCannotBeTheMainClassOfAChildJvm() throws Exception {
-        String name;
-        try (JShell shell = JShell.builder().executionEngine("local").build()) {
-            for (SnippetEvent e : shell.eval("class TrapWorker { public static void main(String[] a) { System.out.println(\"ran\"); } }")) {
-                assertEquals(Snippet.Status.VALID, e.status(), "JShell defines the class");
-            }
-            String literal = shell.eval("TrapWorker.class.getName()").getLast().value();
-            name = literal.substring(1, literal.length() - 1);
-            assertEquals("true", shell.eval("new TrapWorker() instanceof TrapWorker").getLast().value(),
-                    "the class works inside JShell");
-            // While JShell still holds the class, a new JVM is asked to run it.
-            Child trapped = java(name);
-            assertNotEquals(0, trapped.exitCode(), "the child must fail: " + trapped);
-            assertTrue(trapped.err().contains("Could not find or load main class " + name), trapped.err());
-        }
-        // The same command line with a compiled class on the class path works.
-        Child compiled = java("SpawnVsFork$Child");
-        assertEquals(0, compiled.exitCode(), compiled.err());
-        assertTrue(compiled.out().contains("static field=blue"), compiled.out());
-
-        // And the lesson shows the child's real error.
-        assertTrue(run().out().matches("(?s).*\\| Error: Could not find or load main class NotebookWorker\\R.*"), run().out());
-    }
-
-    record Child(int exitCode, String out, String err) {}
-
-    /** Runs `java -cp <this JVM's class path> mainClass`, as the lesson does. */
-    static Child java(String mainClass) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("child", ".out"), err = Files.createTempFile("child", ".err");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try (OutputStream stdin = p.getOutputStream()) { // open until the end: the child watches it for its parent
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                fail(mainClass + " did not end");
-            }
-        }
-        Child child = new Child(p.exitValue(), Files.readString(out), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return child;
-    }
-
-    // ---- "What to notice": chosen by the numbers, both sides of each claim --------------------------
-
-    static SpawnVsFork.Launch launch(String mechanism, double smallMs, double largeMs) {
-        return new SpawnVsFork.Launch(mechanism, smallMs, largeMs, 20);
-    }
-
-    static SpawnVsFork.Measured linux(List<SpawnVsFork.Launch> launches) {
-        return new SpawnVsFork.Measured("blue", "(not set)", 5, 5, "Linux", true,
-                launches.stream().map(SpawnVsFork.Launch::mechanism).toList(), List.of("SPAWN"), "VFORK MODE DEPRECATED",
-                launches, 45, 300, 256, true, "NotebookWorker", true);
-    }
-
-    @Test
-    void onlyForkIsSaidToPayForTheParentsMemoryWhenOnlyForkGrew() {
-        String text = SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10),
-                launch("VFORK", 1, 0.4))));
-        assertTrue(text.contains("FORK grew with the parent's memory (5.00x)"), text);
-        assertTrue(text.contains("POSIX_SPAWN and VFORK took no longer beyond noise"), text);
-        assertTrue(text.contains("only FORK paid"), text);
-        assertFalse(text.contains("grew too"), text);
-    }
-
-    @Test
-    void whenVforkGrowsTooTheNoticeDoesNotSayItBorrowsForFree() {
-        // Seen with --launches 20 --heap-mb 256: VFORK large/small 3.2x.
-        String text = SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10),
-                launch("VFORK", 1, 3.2))));
-        assertTrue(text.contains("VFORK grew too (3.20x), which copying does not explain"), text);
-        assertTrue(text.contains("over 20 launches"), text);
-        assertFalse(text.contains("only FORK"), text);
-    }
-
-    @Test
-    void forkWithinNoiseIsCalledThatAndALargerHeapIsSuggestedOnlyIfNotGiven() {
-        SpawnVsFork.Measured m = linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 2.4)));
-        String text = SpawnVsFork.notice(m);
-        assertTrue(text.contains("FORK took no longer beyond noise with the parent's memory here (1.20x"), text);
-        assertFalse(text.contains("FORK grew"), text);
-        assertFalse(text.contains("--heap-mb"), "the learner gave --heap-mb: " + text);
-        SpawnVsFork.Measured notGiven = new SpawnVsFork.Measured(m.fieldSeenByA(), m.propertySeenByA(), 5, 5, "Linux",
-                true, m.accepted(), m.rejected(), m.vforkWarning(), m.launches(), 45, 300, 1024, false, "NotebookWorker", true);
-        assertTrue(SpawnVsFork.notice(notGiven).contains("a larger --heap-mb"), SpawnVsFork.notice(notGiven));
-    }
-
-    @Test
-    void forkAgainstPosixSpawnFromTheLargeJvmFollowsTheNumbers() {
-        assertTrue(SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 2), launch("FORK", 2, 50))))
-                .contains("From the large JVM FORK took 50.0 ms against POSIX_SPAWN's 2.00 ms."));
-        assertTrue(SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 2.1), launch("FORK", 2, 2))))
-                .contains("FORK and POSIX_SPAWN took about the same (2.00 ms and 2.10 ms, within noise)"));
-        assertTrue(SpawnVsFork.notice(linux(List.of(launch("POSIX_SPAWN", 1, 3), launch("FORK", 1, 1))))
-                .contains("FORK was even faster than POSIX_SPAWN"));
-    }
-
-    @Test
-    void onWindowsThereIsNoForkStoryAndNoResidentFigure() {
-        List<SpawnVsFork.Launch> same = List.of(launch("default", 1, 1.1));
-        SpawnVsFork.Measured m = new SpawnVsFork.Measured("blue", "(not set)", 5, 5, "Windows", false, List.of("default"),
-                List.of(), "", same, -1, -1, 1024, false, "NotebookWorker", true);
-        String text = SpawnVsFork.notice(m);
-        assertTrue(text.contains("On Windows the JDK ignores jdk.lang.Process.launchMechanism"), text);
-        assertTrue(text.contains("took no longer from the large JVM"), text);
-        assertFalse(text.contains("FORK") || text.contains("page tables") || text.contains("-1"), text);
-        SpawnVsFork.Measured slower = new SpawnVsFork.Measured("blue", "(not set)", 5, 5, "Windows", false,
-                List.of("default"), List.of(), "", List.of(launch("default", 1, 3)), -1, -1, 1024, false, "NotebookWorker", true);
-        assertTrue(SpawnVsFork.notice(slower).contains("Launching took longer from the large JVM (3.00x)"),
-                SpawnVsFork.notice(slower));
-    }
-
-    @Test
-    void theInheritanceTheDeprecationAndTheTrapSentencesFollowWhatWasSeen() {
-        List<SpawnVsFork.Launch> l = List.of(launch("POSIX_SPAWN", 1, 1), launch("FORK", 1, 5));
-        String good = SpawnVsFork.notice(linux(l));
+    void theInheritanceSentencesFollowWhatWasSeen() {
+        String good = SpawnVsFork.notice(new SpawnVsFork.Measured("blue", "(not set)", 5, 5));
         assertTrue(good.contains("Child A saw Child.colour = blue and lesson.colour not set"), good);
         assertTrue(good.contains("through all 5 channels"), good);
-        assertTrue(good.contains("VFORK still works but is deprecated"), good);
-        assertTrue(good.contains("could not be a child's main class"), good);
-        SpawnVsFork.Measured bad = new SpawnVsFork.Measured("green", "green", 4, 5, "Linux", true, List.of("POSIX_SPAWN",
-                "FORK"), List.of(), "", l, 45, 300, 256, true, "NotebookWorker", false);
+        assertTrue(new SpawnVsFork.Measured("blue", "(not set)", 5, 5).holds());
+        SpawnVsFork.Measured bad = new SpawnVsFork.Measured("green", "green", 4, 5);
         String text = SpawnVsFork.notice(bad);
         assertTrue(text.contains("Child A saw Child.colour = green and lesson.colour = green"), text);
         assertTrue(text.contains("only 4 of the 5 channels"), text);
-        assertFalse(text.contains("deprecated"), text);
-        assertTrue(text.contains("did not fail as a child's main class"), text);
+        assertFalse(text.contains("through all"), text);
+        assertFalse(bad.holds(), "the lesson exits 1 when the story does not hold");
     }
 
     @Test
-    void growingMeansAtLeastOneAndAHalfTimes() {
-        assertFalse(launch("FORK", 1, 1.45).grew());
-        assertTrue(launch("FORK", 1, 1.6).grew());
-        assertFalse(launch("FORK", 1, 0.3).grew(), "faster is not growth");
-    }
-
-    // ---- options ------------------------------------------------------------------------------------
-
-    static Stream<Arguments> badOptions() {
-        return Stream.of(
-                Arguments.of(List.of("--launches", "0"), "--launches must be from 1"),
-                Arguments.of(List.of("--launches", "200000"), "--launches must be from 1"),
-                Arguments.of(List.of("--launches", "many"), "'many' is not a whole number"),
-                Arguments.of(List.of("--heap-mb", "10"), "--heap-mb must be from 64"),
-                Arguments.of(List.of("--heap-mb=-1"), "--heap-mb must be from 64"),
-                Arguments.of(List.of("--heap-mb", "2_000_000_000"), "memory available"),
-                Arguments.of(List.of("--fork"), "Unknown option: '--fork'"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badOptions")
-    void badOptionGivesOneLineAndExitCode2(List<String> args, String expected) {
-        Lesson.assertRejected(LESSON.run(args.toArray(String[]::new)), expected);
-    }
-
-    @Test
-    void helpListsTheOptions() {
-        Lesson.Run run = LESSON.run("--help").ok();
-        for (String option : List.of("--launches=N", "--heap-mb=MB", "--csv=FILE")) {
-            assertTrue(run.out().contains(option), option + " in:\n" + run.out());
-        }
+    void badOptionGivesOneLineAndExitCode2() {
+        Lesson.assertRejected(LESSON.run("--launches", "5"), "Unknown option: '--launches'");
     }
 
     // ---- reading the lesson's output ----------------------------------------------------------------
