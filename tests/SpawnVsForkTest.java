@@ -74,7 +74,9 @@ class SpawnVsForkTest {
         Table csv = run.table();
         assertEquals(List.of("child-a", "child-b"), csv.stringColumn("variant").asList());
         assertEquals(List.of("ok", "ok"), csv.stringColumn("check").asList(), "A saw blue, B saw green everywhere");
-        assertEquals(children, new HashSet<>(csv.longColumn("pid").asList()), "the CSV names the same PIDs");
+        Set<Long> pids = new HashSet<>();
+        for (double pid : csv.numberColumn("pid").asDoubleArray()) pids.add((long) pid);
+        assertEquals(children, pids, "the CSV names the same PIDs");
     }
 
     @Test
@@ -107,7 +109,7 @@ class SpawnVsForkTest {
 
     @Test
     void badOptionGivesOneLineAndExitCode2() {
-        Lesson.assertRejected(LESSON.run("--launches", "5"), "Unknown option: '--launches'");
+        Lesson.assertRejected(LESSON.run("--launches=5"), "Unknown option: '--launches=5'");
     }
 
     // ---- reading the lesson's output ----------------------------------------------------------------
