@@ -6,7 +6,8 @@
 //
 // The article's caveat: a Python "spawn" child is a fresh interpreter, so it sees nothing the parent
 // changed at run time, and it cannot find a function defined only in a notebook. A new JVM is always
-// such a fresh start. The cells below show both halves of that, with nothing but the JDK.
+// such a fresh start. The cells below show both halves of that, with nothing but the JDK: the
+// lessons ./jbang spawn-vs-fork and ./jbang jshell-trap (./jbang launch-cost has no cell here).
 
 // Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain
 // jshell runs the cells in an agent JVM whose parent is jshell. Ending only the agent is not
