@@ -157,7 +157,7 @@ class LaunchCost implements Callable<Integer> {
     // ---- Options -----------------------------------------------------------------------------------
 
     @Option(names = "--launches", paramLabel = "N", description = "Launches of a tiny command per mechanism and heap "
-            + "(default: ${DEFAULT-VALUE}); each measurement also stops after 3 s.")
+            + "(default: ${DEFAULT-VALUE}); each measurement also stops after 2 s.")
     int launches = 200;
 
     @Option(names = "--heap-mb", paramLabel = "MB", description = "Memory the large parent JVM allocates and touches "
@@ -172,7 +172,7 @@ class LaunchCost implements Callable<Integer> {
     static final String MECHANISM = "jdk.lang.Process.launchMechanism";
     /** Where the JDK ignores the property (Windows), the lesson times its one way of creating a process. */
     static final String DEFAULT = "default";
-    static final double BUDGET_S = 3, TIMEOUT_S = 120;
+    static final double BUDGET_S = 2, TIMEOUT_S = 120;
 
     // ---- What to notice ----------------------------------------------------------------------------
 
