@@ -22,14 +22,12 @@
 //           ./jbang launch-cost --launches 50         a quicker run
 
 import java.io.IOException;
-import java.lang.ref.Reference;
 import java.util.*;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
 import support.*;
-import support.LaunchReport.Launch;
-import support.LaunchReport.Measured;
+import support.LaunchReport.*; // Launch, Measured
 
 @Command(name = "launch-cost", mixinStandardHelpOptions = true,
         description = "Lesson 05: how the JDK launches processes (posix_spawn, fork, vfork) and what a large parent costs.")
@@ -89,7 +87,7 @@ class LaunchCost implements Callable<Integer> {
             int again = LaunchProbe.start(builder).waitFor();
             ChildJvm.report("after changing the property",
                     again == 0 ? "still launches, still " + LaunchProbe.inForce() : "exit " + again);
-            Reference.reachabilityFence(held);
+            java.lang.ref.Reference.reachabilityFence(held); // held to the end
         }
     }
 
