@@ -281,11 +281,21 @@ class ThreadsSort implements Callable<Integer> {
             n.say("The {threads} threads did {work} of work (threads x baseline) in {wall}: a speed-up of"
                     + " {speedUp} on {cores} cores.", v);
             Notice.Outcome gain = Notice.compare(m.speedUp(), 1, NOISE);
-            boolean manyCoresBusy = Notice.compare(m.busy(), 1, NOISE) == Notice.Outcome.MORE;
-            if (gain == Notice.Outcome.MORE && (manyCoresBusy || Double.isNaN(m.busy()))) {
+            boolean busyKnown = !Double.isNaN(m.busy());
+            boolean manyCoresBusy = busyKnown && Notice.compare(m.busy(), 1, NOISE) == Notice.Outcome.MORE;
+            if (gain == Notice.Outcome.MORE
+                    && Notice.compare(m.speedUp(), m.usableCores(), NOISE) == Notice.Outcome.MORE) {
+                // More than the cores can give: the baseline was slow, not the threads fast.
+                n.say("That is more than {usable} cores can give, so the baseline itself was slowed down (the JIT"
+                        + " compiler or the garbage collector still at work, or other programs): this run says"
+                        + " nothing about parallel threads. Run it again, or with a larger --size.", v);
+            } else if (gain == Notice.Outcome.MORE && m.peak() <= 1) {
+                n.say("Yet the threads never overlapped, so the gain cannot come from running at once: the"
+                        + " baseline was slowed down. Run it again, or with a larger --size.", v);
+            } else if (gain == Notice.Outcome.MORE && (manyCoresBusy || !busyKnown)) {
                 n.say("Threads that compute ran on several cores at once: the JVM has no global interpreter lock."
-                        + " That is {efficiency} of what {usable} cores allow, with {busy} cores busy on"
-                        + " average.", v);
+                        + " That is {efficiency} of what {usable} cores allow{busyPart}.",
+                        values(m, "busyPart", busyKnown ? ", with " + busy(m.busy()) + " cores busy on average" : ""));
             } else if (gain == Notice.Outcome.MORE) {
                 n.say("Yet only {busy} cores were busy on average, so the threads cannot have run on several"
                         + " cores for long, and the speed-up is not what it seems (the baseline had {busyBaseline}"
@@ -316,7 +326,8 @@ class ThreadsSort implements Callable<Integer> {
         if (m.cores() == 1) {
             n.say("This machine offers one core, so the threads could only take turns on it.");
         } else if (Double.isNaN(m.busy())) {
-            n.say("This JVM cannot measure its CPU time, so whether the cores were busy is not known.");
+            n.say("The threads took under 0.1 s, too short for the CPU clock (it ticks every 10 ms), so whether"
+                    + " the cores were busy is not known: try a larger --size.");
         } else if (Notice.compare(m.busy(), m.usableCores(), 0.25) != Notice.Outcome.LESS) {
             n.say("Yet {busy} cores were busy on average: the threads did run at the same moment, but each ran"
                     + " slower than alone, {cause}.", "cause", m.sharedRandom() ? "queueing for the one shared"
@@ -425,7 +436,7 @@ class ThreadsSort implements Callable<Integer> {
 
     static String secs(double s) { return String.format(Locale.ROOT, "%.4f", s); }
 
-    static String busy(double cores) { return Double.isNaN(cores) ? "unknown" : String.format(Locale.ROOT, "%.2f", cores); }
+    static String busy(double cores) { return CpuClock.text(cores); }
 
     // ---- Plumbing ----------------------------------------------------------------------------------
 

@@ -195,7 +195,7 @@ class ProcessSort implements Callable<Integer> {
         Results.notice(notice(m));
     }
 
-    static String busy(double cores) { return Double.isNaN(cores) ? "unknown" : String.format("%.2f", cores); }
+    static String busy(double cores) { return CpuClock.text(cores); }
 
     /**
      * What one run measured: all that "What to notice" is chosen from. Wall and job times in seconds;
@@ -283,10 +283,17 @@ class ProcessSort implements Callable<Integer> {
                 "job", Notice.secs(job), "base", Notice.secs(m.baseline()), "shared", Notice.secs(shared),
                 "n", m.workers(), "cores", m.cores(), "usable", usable};
         Notice.Outcome outcome = Notice.compare(speedUp, 1, NOISE);
-        n.pick(outcome,
-                "The {way} took {wall}: slower than one after another ({s}).",
-                "The {way} took {wall}: no faster than one after another ({s}, within noise of 1x).",
-                "The {way} ran in parallel: {wall}, {s} faster than one after another.", w);
+        if (outcome == Notice.Outcome.MORE && Notice.compare(speedUp, usable, NOISE) == Notice.Outcome.MORE) {
+            // More than the cores can give: the baseline was slow, not the workers fast.
+            n.say("The {way} took {wall}: {s} faster than one after another, more than {usable} cores can give,"
+                    + " so the baseline was slowed down (the JIT or the garbage collector still at work, or other"
+                    + " programs): this says nothing about running in parallel.", w);
+        } else {
+            n.pick(outcome,
+                    "The {way} took {wall}: slower than one after another ({s}).",
+                    "The {way} took {wall}: no faster than one after another ({s}, within noise of 1x).",
+                    "The {way} ran in parallel: {wall}, {s} faster than one after another.", w);
+        }
         if (Double.isNaN(busy)) return;
         // Busy cores that bring no speed-up mean each job itself got slower beside the others.
         boolean slowerJobs = Notice.compare(job, m.baseline(), NOISE) == Notice.Outcome.MORE;

@@ -106,9 +106,19 @@ record Lesson(String mainClass) {
         List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
         assertEquals(1, errors.size(), "exactly one error line:\n" + run.err());
         assertTrue(errors.get(0).contains(expected), "expected '" + expected + "' in: " + errors.get(0));
+        assertTrue(errors.get(0).length() <= 100, "the error line fits 100 columns: " + errors.get(0));
         assertTrue(run.err().contains("usage: "), "the usage follows:\n" + run.err());
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace:\n" + run.err());
         assertTrue(run.out().isEmpty(), "nothing ran:\n" + run.out());
+    }
+
+    /**
+     * Row {@code i}'s cores_busy, NaN where the cell is empty (a phase too short for the CPU clock). Read
+     * through its text: a column the CSV reader found all empty is not a number column.
+     */
+    static double coresBusy(Table t, int i) {
+        String text = t.column("cores_busy").getString(i);
+        return text.isBlank() ? Double.NaN : Double.parseDouble(text.replace(",", ""));
     }
 
     /** The CSV columns the README's "CSV results" section documents, in order. */

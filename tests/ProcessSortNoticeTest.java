@@ -29,6 +29,13 @@ class ProcessSortNoticeTest {
     }
 
     @Test
+    void aSpeedUpBeyondTheCoresBlamesTheBaseline() {
+        String beyond = notice(0.5, 1.5); // 4 jobs of 1 s in 0.5 s on 4 cores: 8x, more than the cores give
+        has(beyond, "more than 4 cores can give, so the baseline was slowed down");
+        hasNot(beyond, "The threads ran in parallel");
+    }
+
+    @Test
     void inParallelOnlyWhenTheSpeedUpIsClearlyAboveOne() {
         String both = notice(1.1, 1.5); // 4 jobs of 1 s: 3.64x and 2.67x
         has(both, "The threads ran in parallel: 1.1000 s, 3.64x faster", "The processes ran in parallel: 1.5000 s, 2.67x");

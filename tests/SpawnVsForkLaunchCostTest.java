@@ -194,7 +194,7 @@ class SpawnVsForkLaunchCostTest {
                 Arguments.of(List.of("--launches", "many"), "'many' is not a whole number"),
                 Arguments.of(List.of("--heap-mb", "10"), "--heap-mb must be from 64"),
                 Arguments.of(List.of("--heap-mb=-1"), "--heap-mb must be from 64"),
-                Arguments.of(List.of("--heap-mb", "2_000_000_000"), "memory available"),
+                Arguments.of(List.of("--heap-mb", "2_000_000_000"), "MB being free"),
                 Arguments.of(List.of("--fork"), "Unknown option: '--fork'"));
     }
 

@@ -232,6 +232,7 @@ public final class ChildJvm {
         private final java.util.concurrent.CompletableFuture<Void> exited;
         private final List<String> results = new ArrayList<>();
         private final Deque<String> errTail = new ArrayDeque<>();
+        private volatile String errFirst; // the first line the child wrote to standard error: usually the cause
         private final Thread outReader, errReader;
 
         Child(String name, Process process, long startNanos, Consumer<String> echo) {
@@ -254,6 +255,7 @@ public final class ChildJvm {
             }));
             errReader = Thread.ofVirtual().start(() -> readLines(process.getErrorStream(), line -> {
                 synchronized (errTail) {
+                    if (errFirst == null && !line.isBlank()) errFirst = line.strip();
                     if (errTail.size() == ERR_TAIL) errTail.removeFirst();
                     errTail.addLast(line);
                 }
@@ -266,6 +268,12 @@ public final class ChildJvm {
             } catch (IOException e) {
                 // the child was killed mid-line: what was read is all there is
             }
+        }
+
+        /** ": " and what the child said, cut to {@code room} characters: never a stack trace, never a long line. */
+        private static String said(String line, int room) {
+            if (line == null || room < 10) return "";
+            return ": " + (line.length() <= room - 2 ? line : line.substring(0, room - 5) + "...");
         }
 
         public String name() { return name; }
@@ -285,8 +293,8 @@ public final class ChildJvm {
                 throw new ChildFailed(INTERRUPTED);
             }
             if (process.exitValue() != 0) {
-                throw new ChildFailed(String.format("%s (PID %d) exited with code %d%s", name, pid(),
-                        process.exitValue(), errTail.isEmpty() ? "" : ": " + String.join(" | ", errTail)));
+                String failed = String.format("%s (PID %d) exited with code %d", name, pid(), process.exitValue());
+                throw new ChildFailed(failed + said(errFirst, 92 - failed.length())); // "error: " + it fits 100
             }
             if (outReader != null && results.isEmpty()) {
                 throw new ChildFailed(name + " (PID " + pid() + ") ended without a result");

@@ -27,9 +27,9 @@ public final class Cli {
         public Path csv;
 
         private static String reason(Exception e) {
-            if (e instanceof java.nio.file.NoSuchFileException) return "a folder on its path does not exist";
+            if (e instanceof java.nio.file.NoSuchFileException) return "no such folder";
             if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-            if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file stands where a folder should be";
+            if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file is in the way";
             if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
             return e.getMessage() == null ? "the system refused" : e.getMessage();
         }
@@ -47,7 +47,7 @@ public final class Cli {
                 }
                 if (!existed) Files.delete(file);
             } catch (IOException | SecurityException e) {
-                throw bad(spec, "--csv %s cannot be written (%s)", csv, reason(e));
+                throw bad(spec, "--csv %s cannot be written: %s", csv, reason(e));
             }
         }
     }
@@ -116,8 +116,7 @@ public final class Cli {
     public static void requireHeap(CommandSpec spec, long bytes, String what) {
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max * 0.8) {
-            throw bad(spec, "%s needs about %s of heap but this JVM may use at most %s; "
-                    + "lower it or give Java more memory (-Xmx)", what, mib(bytes), mib(max));
+            throw bad(spec, "%s needs ~%s of heap, over this JVM's %s (-Xmx)", what, mib(bytes), mib(max));
         }
     }
 

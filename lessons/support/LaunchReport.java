@@ -206,16 +206,14 @@ public final class LaunchReport {
         if (available >= 0) {
             long max = Math.max(0, (available - 1024) * 3 / 4);
             if (heapMb < MIN_HEAP_MB || heapMb > max) {
-                throw Cli.bad(spec, "--heap-mb must be from %d to %,d: this machine has about %,d MB of memory"
-                        + " available, and the child JVM needs room besides its heap (got %d)", MIN_HEAP_MB,
+                throw Cli.bad(spec, "--heap-mb must be from %d to %,d here, %,d MB being free (got %d)", MIN_HEAP_MB,
                         Math.max(max, MIN_HEAP_MB), available, heapMb);
             }
         } else { // macOS: no figure for "available", so the check can only be against the machine's total
             long max = Math.max(0, host.totalMb() / 2 - 512);
             if (heapMb < MIN_HEAP_MB || heapMb > max) {
-                throw Cli.bad(spec, "--heap-mb must be from %d to %,d: this machine has %,d MB of memory in all, and"
-                        + " %s does not say how much is free now (got %d)", MIN_HEAP_MB, Math.max(max, MIN_HEAP_MB),
-                        host.totalMb(), host.displayName(), heapMb);
+                throw Cli.bad(spec, "--heap-mb must be from %d to %,d here, of %,d MB in all (got %d)", MIN_HEAP_MB,
+                        Math.max(max, MIN_HEAP_MB), host.totalMb(), heapMb);
             }
         }
     }
