@@ -211,14 +211,8 @@ class SpawnVsForkLaunchCostTest {
             assertTrue(run.out().contains(option), option + " in:\n" + run.out());
         }
     }
-    // ---- reading the lesson's output ----------------------------------------------------------------
 
-    /** The cells of the table row whose first cell is {@code label}. */
-    static List<String> row(String out, String label) {
-        return out.lines().map(l -> Arrays.stream(l.split("\\|")).map(String::strip).toList())
-                .filter(cells -> cells.size() >= 4 && cells.getFirst().equals(label))
-                .findFirst().orElseGet(() -> fail("no row '" + label + "' in:\n" + out));
-    }
+    // ---- reading the lesson's output ----------------------------------------------------------------
 
     /** "accepted here: A, B, C" as a list. */
     static List<String> listAfter(String out, String prefix) {

@@ -120,12 +120,4 @@ class SpawnVsForkTest {
                 .filter(cells -> cells.size() >= 4 && cells.getFirst().equals(label))
                 .findFirst().orElseGet(() -> fail("no row '" + label + "' in:\n" + out));
     }
-
-    /** "accepted here: A, B, C" as a list. */
-    static List<String> listAfter(String out, String prefix) {
-        return out.lines().map(String::strip).filter(l -> l.startsWith(prefix)).findFirst()
-                .map(l -> Arrays.stream(l.substring(prefix.length()).split(",")).map(String::strip)
-                        .filter(s -> !s.isEmpty() && !s.equals("none")).toList())
-                .orElseGet(() -> fail("no line '" + prefix + "' in:\n" + out));
-    }
 }
