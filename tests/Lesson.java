@@ -121,6 +121,16 @@ record Lesson(String mainClass) {
         return text.isBlank() ? Double.NaN : Double.parseDouble(text.replace(",", ""));
     }
 
+    /** Fails unless a lesson's text holds every one of {@code parts} (for notices fed made-up numbers). */
+    static void has(String text, String... parts) {
+        for (String part : parts) assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+    }
+
+    /** Fails if a lesson's text holds any of {@code parts}: a claim its numbers did not choose. */
+    static void hasNot(String text, String... parts) {
+        for (String part : parts) assertFalse(text.contains(part), "did not expect '" + part + "' in:\n" + text);
+    }
+
     /** The CSV columns the README's "CSV results" section documents, in order. */
     static List<String> documentedColumns() {
         try {
