@@ -186,17 +186,6 @@ abstract class Judge {
         return pids.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** Counts who is inside a section now, and the most there ever were at once. */
-    static final class Gauge {
-        private final AtomicInteger now = new AtomicInteger(), peak = new AtomicInteger();
-
-        void enter() { peak.accumulateAndGet(now.incrementAndGet(), Math::max); }
-
-        void exit() { now.decrementAndGet(); }
-
-        int peak() { return peak.get(); }
-    }
-
     /**
      * Watches this process's children while the exercise runs: which were started (with their
      * arguments, as the OS shows them) and the most that were alive at once. Looking is sampling,

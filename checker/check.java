@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES ../lessons/support/Cli.java ../lessons/support/ChildJvm.java ../lessons/support/Host.java
+//SOURCES ../lessons/support/Cli.java ../lessons/support/ChildJvm.java ../lessons/support/Gauge.java ../lessons/support/Host.java
 //SOURCES CheckRun.java Exercises.java Verifier.java Judge.java judges/*.java
 //MAIN Check
 

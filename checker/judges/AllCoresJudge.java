@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import support.Gauge;
 
 /** Exercise 02, all-cores: the judge of exercises/02-all-cores.java (see Judge). */
 final class AllCoresJudge extends Judge {

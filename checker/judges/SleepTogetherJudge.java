@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import support.Gauge;
 
 /** Exercise 01, sleep-together: the judge of exercises/01-sleep-together.java (see Judge). */
 final class SleepTogetherJudge extends Judge {

@@ -146,16 +146,7 @@ public final class ChildJvm {
 
     /** The most children that were alive at the same moment, as the parent saw them start and exit. */
     public static int peakAlive(List<Child> children) {
-        // Counted here rather than with Results.peakOverlap, so that the checker needs no tablesaw.
-        List<long[]> events = new ArrayList<>(); // {time, +1 for a start or -1 for an end}
-        for (Child c : children) {
-            events.add(new long[] {c.startNanos(), 1});
-            events.add(new long[] {c.exitNanos(), -1});
-        }
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // ends first
-        int now = 0, peak = 0;
-        for (long[] e : events) peak = Math.max(peak, now += (int) e[1]);
-        return peak;
+        return Gauge.peakOverlap(children.stream().map(c -> new long[] {c.startNanos(), c.exitNanos()}).toList());
     }
 
     /**

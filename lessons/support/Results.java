@@ -155,24 +155,11 @@ public final class Results {
         System.out.printf("%nResults written to %s (%d rows).%n", file, table.rowCount());
     }
 
-    /** The most intervals ({start, end} System.nanoTime pairs) that overlap at one moment. */
-    public static int peakOverlap(List<long[]> intervals) {
-        List<long[]> events = new ArrayList<>(); // {time, +1 for a start or -1 for an end}
-        for (long[] i : intervals) {
-            events.add(new long[] {i[0], 1});
-            events.add(new long[] {i[1], -1});
-        }
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // ends first
-        int now = 0, peak = 0;
-        for (long[] e : events) peak = Math.max(peak, now += (int) e[1]);
-        return peak;
-    }
-
     /** The most tasks that were running at one moment. */
     public static int peakOverlap(Iterable<Task> tasks) {
         List<long[]> intervals = new ArrayList<>();
         for (Task t : tasks) intervals.add(new long[] {t.startNanos(), t.endNanos()});
-        return peakOverlap(intervals);
+        return Gauge.peakOverlap(intervals);
     }
 
     /** A two-column table of named numbers, for a lesson's summary. */
@@ -198,5 +185,5 @@ public final class Results {
     }
 
     /** Seconds with four decimals, as lessons print them. */
-    public static String secs(double seconds) { return String.format("%.4f s", seconds); }
+    public static String secs(double seconds) { return Notice.secs(seconds); }
 }
