@@ -120,7 +120,7 @@ class JShellTrap implements Callable<Integer> {
                 "JShell class as a child's main", m.trapReproduced() ? "failed, as expected" : "did NOT fail",
                 "compiled class as a child's main", "ran, PID " + fixed.pid(),
                 "JShell class on a thread of this JVM", onAThread.contains("worker-1") ? "ran" : "did NOT run").printAll());
-        new Notice().say(notice(m)).print();
+        Results.notice(notice(m));
         results.writeCsv(common.csv);
         return m.trapReproduced() ? 0 : 1;
     }

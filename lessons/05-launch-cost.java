@@ -146,8 +146,7 @@ class LaunchCost implements Callable<Integer> {
         }
 
         LaunchReport.Mechanisms m = report.summarise(trials);
-        new Notice().say(notice(report.measured(m, spec.commandLine().getParseResult().hasMatchedOption("--heap-mb"))))
-                .print();
+        Results.notice(notice(report.measured(m, spec.commandLine().getParseResult().hasMatchedOption("--heap-mb"))));
         results.writeCsv(common.csv);
         return m.allChecked() ? 0 : 1;
     }

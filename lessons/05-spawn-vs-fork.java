@@ -123,7 +123,7 @@ class SpawnVsFork implements Callable<Integer> {
                         + shown(sawA.get("system property")),
                 "child B (given it) received green by", green + " of " + CHANNELS.size() + " channels").printAll());
         Measured m = new Measured(sawA.get("static field"), shown(sawA.get("system property")), green, CHANNELS.size());
-        new Notice().say(notice(m)).print();
+        Results.notice(notice(m));
         results.writeCsv(common.csv);
         return m.holds() ? 0 : 1;
     }

@@ -93,12 +93,6 @@ public final class Notice {
     /** A ratio as lessons print it, e.g. {@code 1.93x}. */
     public static String times(double ratio) { return String.format(Locale.ROOT, "%.2fx", ratio); }
 
-    /** Prints the paragraph under its heading, wrapped to fit a 100-column terminal. */
-    public void print() {
-        System.out.println("\nWhat to notice");
-        System.out.println(wrap(text(), 2, 96));
-    }
-
     /** Wraps text into lines of at most {@code width} characters after an indent. */
     public static String wrap(String text, int indent, int width) {
         StringBuilder out = new StringBuilder();
