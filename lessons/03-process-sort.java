@@ -88,7 +88,10 @@ class ProcessSort implements Callable<Integer> {
             String check = out.check(size) ? "ok" : "FAILED";
             // The CPU this whole JVM used, start-up and JIT included, so the parent can tell how many
             // cores the children kept busy.
-            System.out.println(ChildJvm.RESULT + took + " " + check + " " + CpuClock.processNanos() + " " + NativeThread.describe());
+            ChildJvm.report("took", took);
+            ChildJvm.report("check", check);
+            ChildJvm.report("cpu", CpuClock.processNanos());
+            ChildJvm.report("thread", NativeThread.describe());
         }
     }
 
@@ -129,12 +132,11 @@ class ProcessSort implements Callable<Integer> {
         long childrenCpu = 0;
         for (ChildJvm.Child child : children) {
             child.await(timeout); // throws a one-line ChildFailed if the child fails or runs too long
-            String[] result = child.results().getLast().split(" ", 4); // took-nanos, check, CPU nanos, OS thread
-            long inside = Long.parseLong(result[0]), lifetime = child.exitNanos() - child.startNanos();
-            long cpu = Long.parseLong(result[2]);
+            long inside = Long.parseLong(child.get("took")), lifetime = child.exitNanos() - child.startNanos();
+            long cpu = Long.parseLong(child.get("cpu"));
             childrenCpu = cpu < 0 || childrenCpu < 0 ? -1 : childrenCpu + cpu;
-            inProcesses.add(new Task(child.name(), child.pid(), result[3], child.startNanos(),
-                    child.startNanos() + inside, result[1], lifetime - inside));
+            inProcesses.add(new Task(child.name(), child.pid(), child.get("thread"), child.startNanos(),
+                    child.startNanos() + inside, child.get("check"), lifetime - inside));
         }
         long processesWall = System.nanoTime() - p0;
         double processesBusy = CpuClock.coresBusy(childrenCpu, processesWall);

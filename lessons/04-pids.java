@@ -124,7 +124,10 @@ class Pids implements Callable<Integer> {
             // The line a learner reads, then the result line that the lesson keeps.
             System.out.printf("Process %d: PID %d, parent %s, its main thread: thread id %d, native thread %s%n",
                     index, me.pid(), parent >= 0 ? parent : "unknown", main.threadId(), main.nativeText());
-            System.out.println(ChildJvm.RESULT + me.pid() + " " + parent + " " + main.threadId() + " " + main.osThread());
+            ChildJvm.report("pid", me.pid());
+            ChildJvm.report("parent", parent);
+            ChildJvm.report("thread_id", main.threadId());
+            ChildJvm.report("os_thread", main.osThread());
             System.out.flush();
             ChildJvm.awaitGo(); // stay alive until the lesson says go (a byte on our standard input)
         }
@@ -240,7 +243,7 @@ class Pids implements Callable<Integer> {
                     }));
         }
         // Wait for every child's report (a child that fails or hangs ends the lesson with one line).
-        for (ChildJvm.Child child : children) child.awaitResults(1, CHILD_TIMEOUT_S);
+        for (ChildJvm.Child child : children) child.awaitResults(4, CHILD_TIMEOUT_S); // its four result lines
 
         // The snapshot: every process below this one, taken while all the children wait for "go".
         List<ProcessHandle> tree = ProcessHandle.current().descendants()
@@ -253,20 +256,19 @@ class Pids implements Callable<Integer> {
         List<Long> parents = new ArrayList<>(), threadIds = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
             ChildJvm.Child child = children.get(i).await(CHILD_TIMEOUT_S);
-            String[] r = child.results().getFirst().split(" ", 4); // pid, parent, main thread id, OS thread
-            long childPid = Long.parseLong(r[0]), parent = Long.parseLong(r[1]);
+            long childPid = Long.parseLong(child.get("pid")), parent = Long.parseLong(child.get("parent"));
             boolean ok = childPid == child.pid() && parent == pid;
             if (!ok) {
                 System.out.printf("%s: reported PID %d and parent %d, but the lesson started PID %d and is PID %d!%n",
                         child.name(), childPid, parent, child.pid(), pid);
             }
             parents.add(parent);
-            threadIds.add(Long.parseLong(r[2]));
+            threadIds.add(Long.parseLong(child.get("thread_id")));
             // The child's task is to be alive and visible, from its report until "go". Around it, the
             // process cost: JVM start-up until the report, and the exit after "go".
             long reported = reportedAt.get(i);
             long cost = (reported - child.startNanos()) + Math.max(0, child.exitNanos() - released);
-            tasks.add(new Task(child.name(), childPid, r[3], reported, released, ok ? "ok" : "FAILED", cost));
+            tasks.add(new Task(child.name(), childPid, child.get("os_thread"), reported, released, ok ? "ok" : "FAILED", cost));
         }
         long alive = tree.stream().filter(p -> children.stream().anyMatch(c -> c.pid() == p.pid())).count();
         return new ProcessPhase(tasks, parents, threadIds, t0, System.nanoTime() - t0, (int) alive);

@@ -126,7 +126,8 @@ class Choosing implements Callable<Integer> {
             long start = System.nanoTime();
             if (mode.equals("sleep")) {
                 Task t = sleepTask("process", Double.parseDouble(args[1]), Gil.off());
-                System.out.println(ChildJvm.RESULT + (t.endNanos() - t.startNanos()) + " ok");
+                ChildJvm.report("took", t.endNanos() - t.startNanos());
+                ChildJvm.report("check", "ok");
                 return;
             }
             int size = Integer.parseInt(args[1]);
@@ -135,7 +136,9 @@ class Choosing implements Callable<Integer> {
             switch (mode) {
                 case "sort" -> { // nanos sorting, the check, and this whole process's CPU time (for cores busy)
                     String check = out.check(size) ? "ok" : "FAILED";
-                    System.out.println(ChildJvm.RESULT + took + " " + check + " " + CpuClock.processNanos());
+                    ChildJvm.report("took", took);
+                    ChildJvm.report("check", check);
+                    ChildJvm.report("cpu", CpuClock.processNanos());
                 }
                 case "pipe" -> { // the sorted numbers, as bytes, down standard output
                     var pipe = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
@@ -147,14 +150,15 @@ class Choosing implements Callable<Integer> {
                     pipe.flush();
                 }
                 case "mmap" -> { // the sorted numbers, written into a file that the parent maps too
-                    System.out.println(ChildJvm.RESULT + "sorted");
+                    ChildJvm.report("sorted", true);
                     ChildJvm.awaitGo();                        // write when the parent says, so no other child is busy
                     long w0 = System.nanoTime();
                     try (Arena arena = Arena.ofConfined()) { // closing the arena unmaps the file at once
                         MemorySegment file = map(Path.of(args[3]), (long) size * Integer.BYTES, true, arena);
                         MemorySegment.copy(out.ints(), 0, file, ValueLayout.JAVA_INT, 0, size);
                     }
-                    System.out.println(ChildJvm.RESULT + (System.nanoTime() - w0) + " " + out.sum());
+                    ChildJvm.report("wrote", System.nanoTime() - w0);
+                    ChildJvm.report("sum", out.sum());
                 }
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
@@ -212,11 +216,10 @@ class Choosing implements Callable<Integer> {
         List<Task> tasks = new ArrayList<>();
         long childCpu = 0;
         for (ChildJvm.Child c : children) {
-            String[] r = c.await(timeout).results().getLast().split(" ");
-            long inside = Long.parseLong(r[0]);
-            tasks.add(new Task(c.name(), c.pid(), "", c.startNanos(), c.startNanos() + inside, r[1],
+            long inside = Long.parseLong(c.await(timeout).get("took"));
+            tasks.add(new Task(c.name(), c.pid(), "", c.startNanos(), c.startNanos() + inside, c.get("check"),
                     c.exitNanos() - c.startNanos() - inside));
-            long cpu = r.length > 2 ? Long.parseLong(r[2]) : -1;
+            long cpu = c.result().containsKey("cpu") ? Long.parseLong(c.get("cpu")) : -1; // a sleeper reports none
             childCpu = childCpu < 0 || cpu < 0 ? -1 : childCpu + cpu;
         }
         long wall = System.nanoTime() - t0;
@@ -354,17 +357,17 @@ class Choosing implements Callable<Integer> {
             for (int k = 0; k < workers; k++) {
                 ChildJvm.Child c = children.get(k);
                 c.go();
-                String[] r = c.awaitResults(2, timeout).get(1).split(" "); // nanos spent writing, sum
+                c.awaitResults(3, timeout); // sorted, then the nanos spent writing and the sum
                 Path path = dir.resolve(k + 1 + ".ints");
                 long start = System.nanoTime(), sum = 0;
                 try (Arena arena = Arena.ofConfined()) {
                     MemorySegment numbers = map(path, (long) size * Integer.BYTES, false, arena);
                     for (long i = 0; i < size; i++) sum += numbers.getAtIndex(ValueLayout.JAVA_INT, i);
                 }
-                long end = System.nanoTime(), written = Long.parseLong(r[0]);
+                long end = System.nanoTime(), written = Long.parseLong(c.get("wrote"));
                 Files.delete(path); // read and unmapped: its memory can go now
                 // The hand-over is the child's writing plus the parent's reading.
-                tasks.add(new Task(c.name(), c.pid(), "", start - written, end, sum == Long.parseLong(r[1]) ? "ok" : "FAILED"));
+                tasks.add(new Task(c.name(), c.pid(), "", start - written, end, sum == Long.parseLong(c.get("sum")) ? "ok" : "FAILED"));
             }
             for (ChildJvm.Child c : children) c.await(timeout);
             record("mmap", t0, tasks);
