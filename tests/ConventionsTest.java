@@ -21,14 +21,35 @@ class ConventionsTest {
         }
     }
 
+    static final Path LAB = Lesson.ROOT.resolve("lessons/support/Lab.java");
+
     @Test
-    void lessonsStartWithTheJBangHeaderAndDeclareNoPublicClass() throws IOException {
+    void everyLessonHasTheSameHeaderAndDeclaresNoPublicClass() throws IOException {
+        List<String> header = List.of("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", "//JAVA 25+", "//SOURCES support/Lab.java");
         for (Path lesson : lessons()) {
             List<String> lines = Files.readAllLines(lesson);
-            assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), lesson.toString());
-            assertTrue(lines.contains("//JAVA 25+"), lesson + " says //JAVA 25+");
+            // The harness brings the libraries and JVM flags; only //PREVIEW (which JBang does not
+            // follow into a source file) may be added, by a lesson on a preview API.
+            List<String> directives = lines.stream().filter(l -> l.startsWith("//") && l.matches("//+[A-Z/].*"))
+                    .filter(l -> !l.equals("//PREVIEW")).toList();
+            assertEquals(header, directives, lesson + ": the header every lesson shares");
             assertFalse(lines.stream().anyMatch(l -> l.matches("public (final )?class .*")),
                     lesson + ": a public class cannot live in a file named NN-name.java");
+        }
+    }
+
+    @Test
+    void theJvmFlagsOfTheLessonsAreTheTestsFlags() throws IOException {
+        Matcher runtime = Pattern.compile("^//RUNTIME_OPTIONS (.+)$", Pattern.MULTILINE).matcher(Files.readString(LAB));
+        assertTrue(runtime.find(), "Lab.java names the lessons' JVM flags");
+        Matcher pom = Pattern.compile("<kit.jvm.flags>(.*)</kit.jvm.flags>")
+                .matcher(Files.readString(Lesson.ROOT.resolve("pom.xml")));
+        assertTrue(pom.find(), "pom.xml has kit.jvm.flags");
+        assertEquals(runtime.group(1).strip(), pom.group(1).strip(),
+                "pom.xml's kit.jvm.flags must repeat Lab.java's //RUNTIME_OPTIONS, so tests run lessons as JBang does");
+        // ... and the tests' own JVM got them, so every lesson and child a test starts gets them too.
+        for (String flag : runtime.group(1).strip().split("\\s+")) {
+            assertTrue(support.ChildJvm.kitFlags().contains(flag), flag + " reaches the tests' JVM and its children");
         }
     }
 
@@ -36,7 +57,7 @@ class ConventionsTest {
     void jbangDependenciesMatchThePom() throws IOException {
         String pom = Files.readString(Lesson.ROOT.resolve("pom.xml"));
         Pattern deps = Pattern.compile("^//DEPS ([\\w.-]+):([\\w.-]+):([\\w.-]+)$", Pattern.MULTILINE);
-        for (Path lesson : lessons()) {
+        for (Path lesson : Stream.concat(lessons().stream(), Stream.of(LAB)).toList()) {
             Matcher m = deps.matcher(Files.readString(lesson));
             while (m.find()) {
                 Matcher property = Pattern.compile("<artifactId>" + Pattern.quote(m.group(2))

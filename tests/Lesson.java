@@ -35,9 +35,8 @@ record Lesson(String mainClass) {
 
     /** The command line that runs the lesson, with extra JVM options (e.g. {@code -Dasynckit.os=mac}). */
     static List<String> java(String mainClass, List<String> jvmOptions, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(support.ChildJvm.kitFlags()); // pom.xml's kit.jvm.flags, as JBang gives a lesson Lab.java's
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
@@ -129,6 +128,20 @@ record Lesson(String mainClass) {
     /** Fails if a lesson's text holds any of {@code parts}: a claim its numbers did not choose. */
     static void hasNot(String text, String... parts) {
         for (String part : parts) assertFalse(text.contains(part), "did not expect '" + part + "' in:\n" + text);
+    }
+
+    /** Fails unless the notice made every one of these claims (see Notice's {@code [name]}). */
+    static void claims(support.Notice notice, String... names) {
+        for (String name : names) {
+            assertTrue(notice.claims(name), "expected claim [" + name + "], made " + notice.claims() + ":\n" + notice.text());
+        }
+    }
+
+    /** Fails if the notice made any of these claims: one its numbers did not choose. */
+    static void claimsNot(support.Notice notice, String... names) {
+        for (String name : names) {
+            assertFalse(notice.claims(name), "did not expect claim [" + name + "]:\n" + notice.text());
+        }
     }
 
     /** The CSV columns the README's "CSV results" section documents, in order. */

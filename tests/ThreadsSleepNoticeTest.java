@@ -1,102 +1,103 @@
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import notice.ThreadsSleepNotice;
 import org.junit.jupiter.api.Test;
+import support.Notice;
 
 /** Lesson 01's "What to notice", fed made-up measurements on both sides of every claim it makes. */
 class ThreadsSleepNoticeTest {
 
     // tasks, virtual, sleep, wall, peak asleep, OS threads, cores
-    static String notice(int tasks, boolean virtual, double sleep, double wall, int peak, int os, int cores) {
-        return ThreadsSleep.notice(new ThreadsSleep.Measured(tasks, virtual, sleep, wall, peak, os, cores));
+    static Notice notice(int tasks, boolean virtual, double sleep, double wall, int peak, int os, int cores) {
+        return ThreadsSleepNotice.of(new ThreadsSleepNotice.Measured(tasks, virtual, sleep, wall, peak, os, cores));
     }
 
     @Test
     void zeroSecondSleepsClaimNoOverlapButTheCostOfThreads() {
-        String t = notice(20, false, 0, 0.0208, 6, 20, 2);
-        Lesson.has(t, "no wait to overlap", "starting and ending 20 platform threads cost", "0.0010 s per task");
-        Lesson.hasNot(t, "overlapped", "about one sleep", "asleep at the same moment", "holds no core");
+        Notice n = notice(20, false, 0, 0.0208, 6, 20, 2);
+        Lesson.claims(n, "no-wait");
+        Lesson.claimsNot(n, "all-overlapped", "some-overlapped", "about-one-sleep", "more-than-cores", "no-core-held");
+        assertTrue(n.text().contains("0.0010 s"), "the cost per task is quoted: " + n.text()); // 0.0208 s / 20
     }
 
     @Test
     void allAsleepAtOnceAndAWallOfOneSleepIsCalledOverlap() {
-        String t = notice(4, false, 1, 1.02, 4, 4, 2);
-        Lesson.has(t, "All 4 were asleep at the same moment: the waits overlapped", "about one sleep, not 4 sleeps");
-        Lesson.hasNot(t, "in part", "did not overlap", "well under", "not shorter");
+        Notice n = notice(4, false, 1, 1.02, 4, 4, 2);
+        Lesson.claims(n, "all-overlapped", "about-one-sleep");
+        Lesson.claimsNot(n, "some-overlapped", "no-overlap", "under-all-sleeps", "no-saving");
     }
 
     @Test
     void somePartlyAsleepAtOnceIsCalledAPartialOverlap() {
-        String t = notice(4, false, 1, 1.05, 3, 4, 2);
-        Lesson.has(t, "Up to 3 of the 4 were asleep at the same moment", "in part");
-        Lesson.hasNot(t, "All 4 were asleep");
+        Notice n = notice(4, false, 1, 1.05, 3, 4, 2);
+        Lesson.claims(n, "some-overlapped");
+        Lesson.claimsNot(n, "all-overlapped");
     }
 
     @Test
     void neverTwoAsleepAtOnceIsNoOverlap() {
-        String t = notice(4, false, 0.1, 0.41, 1, 4, 2);
-        Lesson.has(t, "did not overlap");
-        Lesson.hasNot(t, "the waits overlapped", "about one sleep", "holds no core");
+        Notice n = notice(4, false, 0.1, 0.41, 1, 4, 2);
+        Lesson.claims(n, "no-overlap");
+        Lesson.claimsNot(n, "all-overlapped", "some-overlapped", "about-one-sleep", "no-core-held", "more-than-cores");
     }
 
     @Test
     void oneTaskHasNothingToOverlap() {
-        String t = notice(1, false, 1, 1.01, 1, 1, 2);
-        Lesson.has(t, "nothing to overlap");
-        Lesson.hasNot(t, "overlapped", "about one sleep");
+        Notice n = notice(1, false, 1, 1.01, 1, 1, 2);
+        Lesson.claims(n, "one-task");
+        Lesson.claimsNot(n, "all-overlapped", "some-overlapped", "about-one-sleep");
     }
 
     @Test
     void theWallTimeIsJudgedAgainstOneSleepAndAllSleepsWithANoiseMargin() {
-        // Within the margin of one sleep: about one sleep.
-        Lesson.has(notice(4, false, 1, 1.2, 4, 4, 2), "about one sleep");
-        // Clearly more than one sleep, clearly less than all: overlap plus the cost of the threads.
-        String between = notice(10_000, false, 1, 2.5, 10_000, 10_000, 2);
-        Lesson.has(between, "more than one sleep, yet well under 10000 sleeps", "extra 1.5000 s");
-        Lesson.hasNot(between, "about one sleep");
-        // Sleeps so short that the threads' cost swamps them: no time saved.
-        String swamped = notice(20, false, 0.0001, 0.02, 6, 20, 2);
-        Lesson.has(swamped, "not shorter than 20 sleeps", "saved little");
-        Lesson.hasNot(swamped, "about one sleep", "well under");
+        Lesson.claims(notice(4, false, 1, 1.2, 4, 4, 2), "about-one-sleep"); // within the margin of one sleep
+        Notice between = notice(10_000, false, 1, 2.5, 10_000, 10_000, 2);
+        Lesson.claims(between, "under-all-sleeps");
+        Lesson.claimsNot(between, "about-one-sleep", "no-saving");
+        assertTrue(between.text().contains("1.5000 s"), "the extra time is quoted: " + between.text());
+        Notice swamped = notice(20, false, 0.0001, 0.02, 6, 20, 2); // the threads' cost swamps the sleeps
+        Lesson.claims(swamped, "no-saving");
+        Lesson.claimsNot(swamped, "about-one-sleep", "under-all-sleeps");
     }
 
     @Test
     void moreAsleepThanCoresIsSaidOnlyWhenItHappened() {
-        Lesson.has(notice(8, false, 1, 1.01, 8, 8, 4), "More tasks were asleep at once (8) than there are cores (4)");
-        String t = notice(4, false, 1, 1.01, 4, 4, 8);
-        Lesson.hasNot(t, "More tasks were asleep at once");
-        Lesson.has(t, "holds no core");
+        Lesson.claims(notice(8, false, 1, 1.01, 8, 8, 4), "more-than-cores");
+        Notice n = notice(4, false, 1, 1.01, 4, 4, 8);
+        Lesson.claims(n, "no-core-held");
+        Lesson.claimsNot(n, "more-than-cores");
     }
 
     @Test
     void theGilSentenceIsAlwaysThere() {
-        for (String t : new String[] {notice(4, false, 1, 1.01, 4, 4, 2), notice(20, true, 0, 0.01, 1, 1, 2)}) {
-            Lesson.has(t, "time.sleep lets go of the GIL");
-        }
+        Lesson.claims(notice(4, false, 1, 1.01, 4, 4, 2), "gil-sleep");
+        Lesson.claims(notice(20, true, 0, 0.01, 1, 1, 2), "gil-sleep");
     }
 
     @Test
     void virtualThreadsOnFewerCarriersThanTasksAreSaidToShareThem() {
-        String few = notice(10_000, true, 1, 1.09, 10_000, 2, 2);
-        Lesson.has(few, "carried by 2 OS thread(s)", "hands its carrier back");
-        Lesson.hasNot(few, "--virtual", "--tasks");
-        String each = notice(2, true, 1, 1.01, 2, 2, 2);
-        Lesson.has(each, "one each here", "try --tasks 10000");
-        Lesson.hasNot(each, "hands its carrier back", "--virtual");
+        Notice few = notice(10_000, true, 1, 1.09, 10_000, 2, 2);
+        Lesson.claims(few, "few-carriers");
+        Lesson.claimsNot(few, "carrier-each", "try-virtual", "try-virtual-many");
+        Notice each = notice(2, true, 1, 1.01, 2, 2, 2);
+        Lesson.claims(each, "carrier-each");
+        Lesson.claimsNot(each, "few-carriers", "try-virtual", "try-virtual-many");
     }
 
     @Test
     void platformThreadsOneOsThreadEachOrIdsReused() {
-        Lesson.has(notice(4, false, 1, 1.01, 4, 4, 2), "an OS thread of its own (4 for 4 tasks)");
-        String reused = notice(20, false, 0, 0.02, 3, 17, 2);
-        Lesson.has(reused, "17 OS thread ids for 20 platform threads", "left its id to a later one");
-        Lesson.hasNot(reused, "of its own (");
+        Lesson.claims(notice(4, false, 1, 1.01, 4, 4, 2), "os-thread-each");
+        Notice reused = notice(20, false, 0, 0.02, 3, 17, 2);
+        Lesson.claims(reused, "os-thread-reused");
+        Lesson.claimsNot(reused, "os-thread-each");
     }
 
     @Test
-    void neverSuggestsAnOptionAlreadyGiven() {
-        Lesson.has(notice(4, false, 1, 1.01, 4, 4, 2), "Try --virtual --tasks 10000");
-        String many = notice(10_000, false, 1, 2.5, 10_000, 10_000, 2);
-        Lesson.has(many, "Try the same with --virtual");
-        Lesson.hasNot(many, "--tasks");
-        Lesson.hasNot(notice(4, true, 1, 1.01, 4, 2, 2), "--virtual");
+    void suggestsVirtualThreadsOnlyToPlatformRuns() {
+        Lesson.claims(notice(4, false, 1, 1.01, 4, 4, 2), "try-virtual-many");
+        Notice many = notice(10_000, false, 1, 2.5, 10_000, 10_000, 2);
+        Lesson.claims(many, "try-virtual");
+        Lesson.claimsNot(many, "try-virtual-many");
+        Lesson.claimsNot(notice(4, true, 1, 1.01, 4, 2, 2), "try-virtual", "try-virtual-many");
     }
 }

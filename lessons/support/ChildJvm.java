@@ -93,10 +93,22 @@ public final class ChildJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-D" + PARENT + "=" + ProcessHandle.current().pid()); // see exitWithParent
         if (Host.faked()) command.add("-D" + Host.FAKE + "=" + System.getProperty(Host.FAKE)); // a test's fake OS
+        command.addAll(kitFlags());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, main));
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * The JVM flags this JVM was started with that a child needs too: the {@code --} flags (such as
+     * {@code --sun-misc-unsafe-memory-access=allow} or {@code --enable-preview}) that Lab.java's
+     * {@code //RUNTIME_OPTIONS} and pom.xml's argLine give lessons and tests. A child of a lesson on a
+     * preview API must run with {@code --enable-preview} as its parent does.
+     */
+    public static List<String> kitFlags() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--")).distinct().toList();
     }
 
     /**

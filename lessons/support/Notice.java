@@ -11,10 +11,15 @@ import java.util.regex.Pattern;
  * states an outcome is chosen by the numbers beside it. A lesson builds it from its measurements
  * alone (a pure function of a record), so a test can hand it made-up numbers on both sides of a claim.
  *
+ * <p>A sentence that states an outcome starts with its claim's name in brackets, {@code [overlap]}:
+ * the name is not printed, but {@link #claims()} lists it, so that a test asserts which claims the
+ * numbers chose, and rewording a sentence breaks no test.
+ *
  * <pre>{@code
  * Notice n = new Notice();
  * n.say("{tasks} tasks slept {each} each.", "tasks", 4, "each", "1.0000 s");
- * n.say(Notice.compare(wall, oneSleep, 0.5) == Notice.Outcome.SAME ? "..." : "...");
+ * n.either(peak >= tasks, "[all-overlapped] All {tasks} were asleep at once.",
+ *         "[some-overlapped] Up to {peak} of them were asleep at once.", "tasks", 4, "peak", 3);
  * }</pre>
  */
 public final class Notice {
@@ -22,16 +27,29 @@ public final class Notice {
     public enum Outcome { LESS, SAME, MORE }
 
     private static final Pattern NAME = Pattern.compile("\\{(\\w+)}");
+    private static final Pattern CLAIM = Pattern.compile("^\\s*\\[([\\w-]+)]\\s*");
     private final List<String> sentences = new ArrayList<>();
+    private final List<String> claims = new ArrayList<>();
 
     /**
      * Adds a sentence; {@code {name}} placeholders take the value that follows that name in
      * {@code namesAndValues}. A missing name is an error in the lesson, caught by its tests.
      */
     public Notice say(String template, Object... namesAndValues) {
+        Matcher claim = CLAIM.matcher(template);
+        if (claim.find()) {
+            claims.add(claim.group(1));
+            template = template.substring(claim.end());
+        }
         sentences.add(fill(template, namesAndValues));
         return this;
     }
+
+    /** The names of the claims made, in order: what the numbers chose, for tests. */
+    public List<String> claims() { return List.copyOf(claims); }
+
+    /** True when the claim of that name was made. */
+    public boolean claims(String name) { return claims.contains(name); }
 
     /** Adds the sentence for the case that holds: the claim, or the other case, never both. */
     public Notice either(boolean holds, String ifSo, String ifNot, Object... namesAndValues) {
