@@ -54,6 +54,20 @@ class ConventionsTest {
     }
 
     @Test
+    void aLessonOnAPreviewApiHasPreviewTurnedOnEverywhere() throws IOException {
+        boolean previewLesson = false;
+        for (Path lesson : lessons()) previewLesson |= Files.readAllLines(lesson).contains("//PREVIEW");
+        String pom = Files.readString(Lesson.ROOT.resolve("pom.xml"));
+        boolean flags = Files.readString(LAB).contains("--enable-preview")
+                && pom.matches("(?s).*<kit.jvm.flags>[^<]*--enable-preview[^<]*</kit.jvm.flags>.*");
+        boolean compiler = pom.contains("<kit.preview>true</kit.preview>");
+        assertEquals(previewLesson, flags && compiler, previewLesson
+                ? "a lesson says //PREVIEW: add --enable-preview to Lab.java's //RUNTIME_OPTIONS and pom.xml's"
+                        + " kit.jvm.flags, and set kit.preview to true (CONTRIBUTING.md)"
+                : "no lesson says //PREVIEW: keep preview off (javac refuses --enable-preview for an older --release)");
+    }
+
+    @Test
     void jbangDependenciesMatchThePom() throws IOException {
         String pom = Files.readString(Lesson.ROOT.resolve("pom.xml"));
         Pattern deps = Pattern.compile("^//DEPS ([\\w.-]+):([\\w.-]+):([\\w.-]+)$", Pattern.MULTILINE);
