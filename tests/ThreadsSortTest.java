@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
+import notice.ThreadsSortNotice;
 import org.junit.jupiter.api.Test;
+import support.Notice;
 import tech.tablesaw.api.Table;
 
 /** Lesson 02: threads on a CPU-bound job; the model GIL makes them take turns. */
@@ -98,9 +100,9 @@ class ThreadsSortTest {
 
         M speedUp(double s) { wall = threads * baseline / s; slowest = wall; return this; }
 
-        String notice() {
-            return ThreadsSort.notice(new ThreadsSort.Measured(threads, cores, threadsGiven, gil, boxed, sharedRandom,
-                    5, baseline, wall, slowest, finishes, peak, busyBaseline, busy, handovers));
+        Notice notice() {
+            return ThreadsSortNotice.of(new ThreadsSortNotice.Measured(threads, cores, threadsGiven, gil, boxed,
+                    sharedRandom, 5, baseline, wall, slowest, finishes, peak, busyBaseline, busy, handovers));
         }
     }
 
@@ -115,79 +117,85 @@ class ThreadsSortTest {
         return m;
     }
 
-    static final String PARALLEL = "ran on several cores at once";
+    static M twoOnTwo(double speedUp) {
+        M m = new M();
+        m.threads = 2;
+        m.cores = 2;
+        m.peak = 2;
+        return m.speedUp(speedUp);
+    }
 
     @Test
     void aSpeedUpBeyondTheCoresOrWithoutOverlapBlamesTheBaselineNotParallelism() {
         // Seen in a review: 2 threads, 2 cores, a slow first baseline gave 6.83x with the threads never overlapping.
-        M beyond = new M();
-        beyond.threads = 2;
-        beyond.cores = 2;
+        M beyond = twoOnTwo(6.83);
         beyond.peak = 1;
-        beyond.speedUp(6.83);
-        String n = beyond.notice();
-        assertFalse(n.contains(PARALLEL), n);
-        assertTrue(n.contains("more than 2 cores can give"), n);
-        M noOverlap = new M();
-        noOverlap.threads = 2;
-        noOverlap.cores = 2;
+        Lesson.claims(beyond.notice(), "beyond-cores");
+        Lesson.claimsNot(beyond.notice(), "parallel", "gain-without-overlap");
+        assertTrue(beyond.notice().text().contains("6.83x"), "the speed-up is quoted: " + beyond.notice());
+
+        M noOverlap = twoOnTwo(1.6);
         noOverlap.peak = 1;
-        noOverlap.speedUp(1.6);
-        n = noOverlap.notice();
-        assertFalse(n.contains(PARALLEL), n);
-        assertTrue(n.contains("never overlapped, so the gain cannot come from running at once"), n);
+        Lesson.claims(noOverlap.notice(), "gain-without-overlap", "never-overlapped");
+        Lesson.claimsNot(noOverlap.notice(), "parallel", "beyond-cores", "overlapped");
+
         M unmeasured = new M().speedUp(3.6); // a phase too short for the CPU clock: no cores-busy figure
         unmeasured.busy = Double.NaN;
-        n = unmeasured.notice();
-        assertTrue(n.contains(PARALLEL) && !n.contains("n/a") && !n.contains("NaN"), n);
+        Lesson.claims(unmeasured.notice(), "parallel");
+        String text = unmeasured.notice().text();
+        assertFalse(text.contains("n/a") || text.contains("NaN"), "no figure where none was measured: " + text);
     }
 
     @Test
     void parallelIsClaimedOnlyWhenTheSpeedUpAndTheCoresBusySayIt() {
         M fast = new M().speedUp(3.6);
-        assertTrue(fast.notice().contains(PARALLEL), fast.notice());
+        Lesson.claims(fast.notice(), "speed-up", "parallel");
+        Lesson.claimsNot(fast.notice(), "baseline-starved", "slower", "no-faster");
+        assertTrue(fast.notice().text().contains("90%"), "the efficiency is quoted: " + fast.notice());
 
-        M twoThreads = new M();
-        twoThreads.threads = 2;
-        twoThreads.cores = 2;
-        twoThreads.peak = 2;
+        M twoThreads = twoOnTwo(0.99);
         twoThreads.threadsGiven = true;
-        twoThreads.speedUp(0.99);
-        twoThreads.busy = 1.95;
-        String n = twoThreads.notice();
-        assertFalse(n.contains(PARALLEL), n);
-        assertTrue(n.contains("no faster than running the jobs one after another"), n);
-        assertTrue(n.contains("sharing memory bandwidth"), "the cores were busy: the threads slowed each other\n" + n);
+        twoThreads.busy = 1.95; // the cores were busy: the threads slowed each other
+        Lesson.claims(twoThreads.notice(), "no-faster", "slowed-by-sharing");
+        Lesson.claimsNot(twoThreads.notice(), "parallel", "slower", "cores-elsewhere");
 
         M boxed = new M().speedUp(0.69);
         boxed.boxed = true;
         boxed.cores = 2;
         boxed.busy = 2.1;
-        n = boxed.notice();
-        assertFalse(n.contains(PARALLEL), n);
-        assertTrue(n.contains("slower than running the jobs one after another"), n);
-        assertTrue(n.contains("garbage collector"), n);
+        Lesson.claims(boxed.notice(), "slower", "slowed-by-memory", "boxed");
+        Lesson.claimsNot(boxed.notice(), "parallel", "no-faster", "slowed-by-sharing");
 
         M shared = new M().speedUp(0.84);
         shared.sharedRandom = true;
         shared.cores = 2;
         shared.busy = 2.0;
-        n = shared.notice();
-        assertFalse(n.contains(PARALLEL), n);
-        assertTrue(n.contains("queueing for the one shared Random"), n);
+        Lesson.claims(shared.notice(), "slowed-by-shared-random");
+        Lesson.claimsNot(shared.notice(), "parallel", "slowed-by-sharing", "boxed");
 
         M quietCores = new M().speedUp(0.95);
         quietCores.busy = 0.9;
-        assertTrue(quietCores.notice().contains("other programs had the rest"), quietCores.notice());
+        Lesson.claims(quietCores.notice(), "no-faster", "cores-elsewhere");
+        Lesson.claimsNot(quietCores.notice(), "slowed-by-sharing");
 
         M fastButOneCore = new M().speedUp(2);
         fastButOneCore.busy = 0.8;
-        fastButOneCore.busyBaseline = 0.3;
-        n = fastButOneCore.notice();
-        assertFalse(n.contains(PARALLEL), "a speed-up against a starved baseline proves nothing\n" + n);
-        assertTrue(n.contains("only 0.80 cores were busy"), n);
-        assertTrue(n.contains("the baseline had only 0.30 of a core"), n);
-        assertFalse(fast.notice().contains("the baseline had only"), fast.notice());
+        fastButOneCore.busyBaseline = 0.3; // a speed-up against a starved baseline proves nothing
+        Lesson.claims(fastButOneCore.notice(), "baseline-starved", "gain-on-idle-cores");
+        Lesson.claimsNot(fastButOneCore.notice(), "parallel");
+        assertTrue(fastButOneCore.notice().text().contains("0.80"), "cores busy quoted: " + fastButOneCore.notice());
+        assertTrue(fastButOneCore.notice().text().contains("0.30"), "the baseline's quoted: " + fastButOneCore.notice());
+    }
+
+    @Test
+    void whyNoGainSaysOneCoreOrAnUnknownCoresBusy() {
+        M single = new M().speedUp(1.0);
+        single.cores = 1;
+        Lesson.claims(single.notice(), "no-faster", "one-core");
+        M tooShort = new M().speedUp(0.97);
+        tooShort.busy = Double.NaN;
+        Lesson.claims(tooShort.notice(), "no-faster", "busy-unknown");
+        Lesson.claimsNot(tooShort.notice(), "one-core", "cores-elsewhere", "slowed-by-sharing");
     }
 
     @Test
@@ -195,62 +203,71 @@ class ThreadsSortTest {
         M crowded = new M().speedUp(1.9);
         crowded.cores = 2;
         crowded.peak = 4;
-        assertTrue(crowded.notice().contains("more than the 2 cores, so some of them were waiting for a core"),
-                crowded.notice());
+        Lesson.claims(crowded.notice(), "waited-for-core");
+        Lesson.claimsNot(crowded.notice(), "overlapped", "never-overlapped");
         M roomy = new M().speedUp(3.8);
-        assertTrue(roomy.notice().contains("Up to 4 threads were inside the job at the same moment."), roomy.notice());
-        assertFalse(roomy.notice().contains("waiting for a core"), roomy.notice());
+        Lesson.claims(roomy.notice(), "overlapped");
+        Lesson.claimsNot(roomy.notice(), "waited-for-core", "never-overlapped");
     }
 
     @Test
     void noAdviceToPassWhatWasPassedOrWhatIsAlreadyTheCase() {
         M defaults = new M().speedUp(1.9);
         defaults.cores = 2;
-        assertTrue(defaults.notice().contains("Try --threads 2"), defaults.notice());
-        defaults.threadsGiven = true;
-        assertFalse(defaults.notice().contains("Try --threads"), "the learner chose --threads\n" + defaults.notice());
-        M matching = new M().speedUp(3.8);
-        assertFalse(matching.notice().contains("Try --threads"), "threads already match the cores");
-        assertTrue(matching.notice().contains("Try --gil"));
-        assertFalse(gil().notice().contains("Try --gil"), gil().notice());
+        Lesson.claims(defaults.notice(), "try-threads-as-cores");
+        defaults.threadsGiven = true; // the learner chose --threads
+        Lesson.claimsNot(defaults.notice(), "try-threads-as-cores");
+        M matching = new M().speedUp(3.8); // threads already match the cores
+        Lesson.claims(matching.notice(), "try-gil", "article-figures");
+        Lesson.claimsNot(matching.notice(), "try-threads-as-cores", "try-gil-unboxed", "try-without-gil");
+        Lesson.claimsNot(gil().notice(), "try-gil", "try-gil-unboxed");
+        Lesson.claims(gil().notice(), "try-without-gil");
         M boxed = new M().speedUp(3.8);
-        boxed.boxed = true;
-        assertTrue(boxed.notice().contains("Try --gil (without --boxed)"), "the two cannot be combined");
-        assertTrue(gil().notice().contains("Run without --gil"));
+        boxed.boxed = true; // the two cannot be combined
+        Lesson.claims(boxed.notice(), "try-gil-unboxed");
+        Lesson.claimsNot(boxed.notice(), "try-gil");
     }
 
     @Test
     void underTheGilTheRatioAndTheStaggerChooseTheSentences() {
-        String n = gil().notice();
-        assertTrue(n.contains("at most 1 thread worked at any moment"), n);
-        assertTrue(n.contains("about 4 jobs one after another"), n);
-        assertTrue(n.contains("finished one after another, at 2.0000, 2.7000, 3.4000 and 4.1000 s"), n);
-        assertTrue(n.contains("one core's worth of work"), n);
-        assertFalse(n.contains("That is the article's result"), n);
+        Notice n = gil().notice();
+        Lesson.claims(n, "one-at-a-time", "about-n-jobs", "finished-in-turn", "article-figures", "gil-model",
+                "gil-one-core");
+        Lesson.claimsNot(n, "model-broken", "under-n-jobs", "over-n-jobs", "finished-together", "parallel",
+                "speed-up", "never-handed-over");
+        assertTrue(n.text().contains("2.0000, 2.7000, 3.4000 and 4.1000 s"), "the finishes are quoted: " + n);
+        assertTrue(n.text().contains("40 times"), "the handovers are quoted: " + n);
 
         M quick = gil();
         quick.wall = 2.0;
-        assertTrue(quick.notice().contains("less than 4 jobs one after another"), quick.notice());
+        Lesson.claims(quick.notice(), "under-n-jobs");
+        Lesson.claimsNot(quick.notice(), "about-n-jobs", "over-n-jobs");
         M slow = gil();
         slow.wall = 6.0;
-        assertTrue(slow.notice().contains("more than 4 jobs one after another"), slow.notice());
+        Lesson.claims(slow.notice(), "over-n-jobs");
+        Lesson.claimsNot(slow.notice(), "about-n-jobs", "under-n-jobs");
 
         M together = gil();
         together.finishes = new double[] {4.0, 4.03, 4.06, 4.1};
-        n = together.notice();
-        assertTrue(n.contains("finished close together"), n);
-        assertFalse(n.contains("finished one after another"), n);
+        Lesson.claims(together.notice(), "finished-together");
+        Lesson.claimsNot(together.notice(), "finished-in-turn");
 
         M busy = gil();
         busy.busy = 1.9;
-        assertTrue(busy.notice().contains("more than the one the lock allows"), busy.notice());
+        Lesson.claims(busy.notice(), "gil-beyond-one-core");
+        Lesson.claimsNot(busy.notice(), "gil-one-core", "gil-cores-elsewhere");
         M starved = gil();
         starved.busy = 0.4;
-        assertTrue(starved.notice().contains("other programs shared the machine"), starved.notice());
+        Lesson.claims(starved.notice(), "gil-cores-elsewhere");
+        Lesson.claimsNot(starved.notice(), "gil-one-core", "gil-beyond-one-core");
+        M unknown = gil();
+        unknown.busy = Double.NaN;
+        Lesson.claimsNot(unknown.notice(), "gil-one-core", "gil-beyond-one-core", "gil-cores-elsewhere");
 
         M broken = gil();
         broken.peak = 2;
-        assertTrue(broken.notice().contains("the model is broken"), broken.notice());
+        Lesson.claims(broken.notice(), "model-broken");
+        Lesson.claimsNot(broken.notice(), "one-at-a-time");
     }
 
     @Test
@@ -260,14 +277,19 @@ class ThreadsSortTest {
         one.peak = 1;
         one.wall = 1.02;
         one.finishes = new double[] {1.02};
-        assertFalse(one.notice().contains(PARALLEL), one.notice());
-        assertTrue(one.notice().contains("nothing to run at the same moment"), one.notice());
+        Lesson.claims(one.notice(), "one-as-baseline", "nothing-to-overlap");
+        Lesson.claimsNot(one.notice(), "parallel", "speed-up", "one-below-baseline", "one-above-baseline");
+        one.wall = 1.5;
+        Lesson.claims(one.notice(), "one-above-baseline");
+        one.wall = 0.7;
+        Lesson.claims(one.notice(), "one-below-baseline");
+
         M oneUnderGil = gil();
         oneUnderGil.threads = 1;
         oneUnderGil.wall = 1.01;
         oneUnderGil.finishes = new double[] {1.01};
-        assertTrue(oneUnderGil.notice().contains("never changed hands"), oneUnderGil.notice());
-        assertFalse(oneUnderGil.notice().contains("finished one after another"), oneUnderGil.notice());
+        Lesson.claims(oneUnderGil.notice(), "never-handed-over", "one-as-baseline");
+        Lesson.claimsNot(oneUnderGil.notice(), "finished-in-turn", "finished-together", "about-n-jobs");
     }
 
     @Test
@@ -276,13 +298,29 @@ class ThreadsSortTest {
         slowed.sharedRandom = true;
         slowed.slowest = 4.6; // 4 jobs of 1 s on 4 cores: about 1 s expected
         slowed.busy = 3.9;
-        assertTrue(slowed.notice().contains("the threads got in each other's way"), slowed.notice());
+        Lesson.claims(slowed.notice(), "shared-in-the-way", "try-snippet");
+        Lesson.claimsNot(slowed.notice(), "shared-or-others", "shared-harmless", "shared-faster");
+        assertTrue(slowed.notice().text().contains("4.6000 s"), "the slowest is quoted: " + slowed.notice());
         slowed.busy = 1.2;
-        assertTrue(slowed.notice().contains("other programs may have slowed the threads"), slowed.notice());
-        assertFalse(slowed.notice().contains("the threads got in each other's way"), slowed.notice());
+        Lesson.claims(slowed.notice(), "shared-or-others");
+        Lesson.claimsNot(slowed.notice(), "shared-in-the-way");
         M fine = new M().speedUp(3.7);
         fine.sharedRandom = true;
         fine.slowest = 1.05;
-        assertTrue(fine.notice().contains("hardly got in each other's way"), fine.notice());
+        Lesson.claims(fine.notice(), "shared-harmless");
+        Lesson.claimsNot(fine.notice(), "shared-in-the-way", "shared-or-others");
+        fine.slowest = 0.5;
+        Lesson.claims(fine.notice(), "shared-faster");
+        Lesson.claimsNot(fine.notice(), "shared-harmless", "shared-in-the-way");
+        Lesson.claimsNot(new M().speedUp(3.7).notice(), "shared-harmless", "try-snippet");
+    }
+
+    @Test
+    void everySentenceIsFilledAndTheAlwaysTrueOnesAreAlwaysThere() {
+        for (M m : List.of(new M().speedUp(3.6), gil(), twoOnTwo(0.9))) {
+            Notice n = m.notice();
+            Lesson.claims(n, "free-threaded");
+            assertFalse(n.text().contains("{") || n.text().contains("["), "a placeholder or claim tag left: " + n);
+        }
     }
 }

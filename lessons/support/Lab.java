@@ -151,6 +151,16 @@ public final class Lab {
      * {@code variant} (what ran them: "platform", "threads", "processes", "gil"…).
      */
     public Phase measure(String role, String variant, Body body) throws Exception {
+        return measure(role, variant, null, body);
+    }
+
+    /**
+     * As {@link #measure(String, String, Body)}, where the lesson counts the workers at work at once
+     * itself ({@code atWork}, read after the phase): under the model GIL a thread waiting for the lock
+     * is inside its task but not at work, so the lock's own count ({@code gate::peak}) is the peak.
+     */
+    public Phase measure(String role, String variant, java.util.function.IntSupplier atWork, Body body)
+            throws Exception {
         gauge = new Gauge();
         childCpu.set(0);
         long[] cpu = CpuClock.start();
@@ -163,7 +173,7 @@ public final class Lab {
         if (tasks.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalStateException("a worker ended without finishing its task");
         long ownCpu = CpuClock.processNanos() - cpu[0];
         double busy = ownCpu < 0 || childCpu.get() < 0 ? Double.NaN : CpuClock.coresBusy(ownCpu + childCpu.get(), wall);
-        int peak = Math.max(gauge.peak(), Results.peakOverlap(tasks));
+        int peak = atWork != null ? atWork.getAsInt() : Math.max(gauge.peak(), Results.peakOverlap(tasks));
         Phase phase = new Phase(role, variant, t0, wall, busy, peak, List.copyOf(tasks));
         results.add(role, variant, t0, wall, peak, busy, tasks);
         phases.add(phase);
