@@ -1,37 +1,27 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
-//SOURCES support/*.java
-//MAIN Pids
+//SOURCES support/Lab.java
 
 // Lesson 04 — who is running this? PIDs, thread ids and native threads.
 //
-// The article's "Process ID" section: threads print the same PID, processes print new ones. Here
-// the JVM answers the question at three levels. The operating system gives each process a PID, and
-// every thread of that process reports it. Inside the process, each Java thread has its own thread
-// id, and each platform thread is an OS thread with a native id of its own (Linux shows it in /proc;
-// elsewhere the lesson asks the JDK's jcmd, which lists every thread with its "nid"). A child
-// process is a separate JVM: a new PID, whose parent is this lesson. Virtual threads, finally, are
-// Java threads without an OS thread of their own: a few carrier threads run them all.
+// The article's "Process ID" section: threads print the same PID, processes print new ones. The OS
+// gives each process a PID, which all its threads report; inside it each Java thread has a thread id,
+// and each platform thread is an OS thread with a native id (Linux shows it in /proc; elsewhere the
+// lesson asks the JDK's jcmd). A child JVM gets a new PID, and this lesson is its parent. Virtual
+// threads have no OS thread of their own: a few carrier threads run them all.
 //
 // Run it:   ./jbang pids                         4 threads, 2 child processes, 1000 virtual threads
 //           ./jbang pids --processes 4           four children in the process tree
 //           ./jbang pids --virtual 100_000       many more virtual threads, still a few carriers
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLongArray;
+import notice.PidsNotice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,48 +29,158 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import support.ChildJvm;
 import support.Cli;
-import support.Gauge;
 import support.Host;
+import support.Lab;
 import support.NativeThread;
+import support.ProcessTree;
 import support.Results;
 import support.Results.Task;
-import tech.tablesaw.aggregate.AggregateFunctions;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 @Command(name = "pids", mixinStandardHelpOptions = true,
         description = "Lesson 04: threads share their process's PID; child processes get PIDs of their own.")
 class Pids implements Callable<Integer> {
 
-    static final int MAX_THREADS = 1024, MAX_PROCESSES = 32, MAX_VIRTUAL = 100_000, SHOW_LINES_UP_TO = 32;
-    /** Small, quick JVMs: a child only says who it is, so it needs neither a big JIT nor a parallel GC. */
-    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    /** Seconds a child may take, from its start, before the lesson kills it and says so. */
-    static final int CHILD_TIMEOUT_S = 90;
-    /** The command column of the process table: with pid, parent pid and started as, 100 columns in all. */
-    static final int COMMAND_WIDTH = 52;
-
-    @Option(names = "--threads", paramLabel = "N", description = "How many platform threads (default: ${DEFAULT-VALUE}).")
-    int threads = 4;
-
-    @Option(names = "--processes", paramLabel = "N", description = "How many child processes (JVMs) (default: ${DEFAULT-VALUE}).")
-    int processes = 2;
-
-    @Option(names = "--virtual", paramLabel = "N", description = "How many virtual threads (default: ${DEFAULT-VALUE}).")
-    int virtual = 1000;
-
-    @Mixin Cli.Common common;
-    @Spec CommandSpec spec;
-
-    public static void main(String[] args) {
-        Cli.run(new Pids(), args);
+    // Platform threads: one process, so one PID; each is an OS thread with a native id of its own.
+    List<Task> onPlatformThreads(Lab lab, int n) throws InterruptedException {
+        return allAliveAtOnce(Thread.ofPlatform().name("Thread", 1), n, lab, platformSeen);
     }
 
-    /**
-     * What a thread can tell about itself: its name, its process, its Java id, and the OS thread that
-     * runs it: its native id where the thread can read it (Linux), and that OS thread's name.
-     */
+    // Virtual threads: Java threads without an OS thread of their own. One that waits gives its
+    // carrier back, so a few carriers keep thousands of them alive at once.
+    List<Task> onVirtualThreads(Lab lab, int n) throws InterruptedException {
+        return allAliveAtOnce(Thread.ofVirtual().name("Virtual", 1), n, lab, virtualSeen);
+    }
+
+    // Child JVMs: each a process of its own, with a PID of its own and this lesson as its parent. Each
+    // says who it is and waits, so that a snapshot of the process tree finds them all alive.
+    List<Task> onProcesses(Lab lab, int n) throws Exception {
+        for (int i = 1; i <= n; i++) {
+            children.add(ChildJvm.start("Process " + i, CHILD_JVM_OPTIONS, Child.class, List.of("" + i), System.out::println));
+        }
+        for (ChildJvm.Child c : children) c.awaitResults(4, CHILD_TIMEOUT_S); // it has said who it is
+        tree = ProcessHandle.current().descendants().sorted(Comparator.comparingLong(ProcessHandle::pid)).toList();
+        ProcessTree.print(tree, children);
+        for (ChildJvm.Child c : children) c.go(); // now they may end
+        List<Task> tasks = new ArrayList<>();
+        for (ChildJvm.Child c : children) tasks.add(verified(lab.taskOf(c, CHILD_TIMEOUT_S), c));
+        return tasks;
+    }
+
+    // What each child JVM runs: it asks the OS who it is and who its parent is, reports it, and waits
+    // on its standard input until the lesson has taken its snapshot.
+    static final class Child {
+        public static void main(String[] args) throws Exception {
+            Lab.inChild("Process " + args[0], () -> {
+                ProcessHandle me = ProcessHandle.current();
+                Seen main = Seen.here().resolved(nativeIds(me.pid())); // asks jcmd where there is no /proc
+                System.out.printf("Process %s: its main thread has thread id %d, native thread %s%n", args[0],
+                        main.threadId(), main.nativeText());
+                ChildJvm.report("pid", me.pid());
+                ChildJvm.report("parent", me.parent().map(ProcessHandle::pid).orElse(-1L));
+                ChildJvm.report("thread_id", main.threadId());
+                ChildJvm.report("os_thread", main.osThread());
+                ChildJvm.awaitGo(); // a byte on standard input: the snapshot is taken
+                return true;
+            });
+        }
+    }
+
+    // Starts n threads; each notes who it is, then waits until all have: at that moment all are alive,
+    // so no platform thread can have ended and left its native id to a later one. Where a thread
+    // cannot read its native id, jcmd lists them all then, before they are let go.
+    List<Task> allAliveAtOnce(Thread.Builder builder, int n, Lab lab, List<Seen> seen) throws InterruptedException {
+        Seen[] who = new Seen[n];
+        Task[] done = new Task[n];
+        CountDownLatch allAlive = new CountDownLatch(n), release = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int slot = i;
+            started.add(builder.start(() -> done[slot] = lab.task(() -> {
+                who[slot] = Seen.here();
+                allAlive.countDown();
+                release.await(); // a virtual thread that waits gives its carrier back
+            })));
+        }
+        allAlive.await();
+        Map<String, Long> ids = nativeIds(ProcessHandle.current().pid());
+        release.countDown();
+        for (Thread t : started) t.join();
+        List<Task> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            seen.add(who[i].resolved(ids));
+            Task t = done[i]; // its OS thread as seen while all were alive, jcmd's id where there is no /proc
+            tasks.add(new Task(t.worker(), t.pid(), seen.get(i).osThread(), t.startNanos(), t.endNanos(), t.check()));
+        }
+        return tasks;
+    }
+
+    public static void main(String[] args) {
+        Lab.run(new Pids(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Lab lab = new Lab(common, new Results.Params("04-pids", "", null, null, null)).quiet(true); // own lines below
+        System.out.println(Results.machine() + System.lineSeparator() + ProcessTree.parentLine());
+        Seen main = Seen.here().resolved(nativeIds(ProcessHandle.current().pid()));
+        String note = PidsNotice.nativeNote(Host.current(), NativeThread.available(), main.nativeId() >= 0);
+        if (!note.isEmpty()) System.out.println(note);
+
+        System.out.printf("%n1. %d platform threads, all alive at the same moment%n", threads);
+        print(List.of(main), "native thread");
+        lab.measure("worker", "platform", () -> onPlatformThreads(lab, threads));
+        print(platformSeen, "native thread");
+        System.out.printf("%n2. %d child processes (each a new JVM), reporting from inside%n", processes);
+        Lab.Phase procs = lab.measure("worker", "processes", () -> onProcesses(lab, processes));
+        lab.table("variant", "worker", "pid", "os_thread", "start_s", "task_s", "startup_s", "check"); // 1 and 2
+        System.out.printf("%n3. %d virtual threads, all alive at the same moment%n", virtual);
+        Lab.Phase virtuals = lab.measure("worker", "virtual", () -> onVirtualThreads(lab, virtual));
+        print(virtualSeen, "carried by native thread");
+
+        var m = measured(main, procs, virtuals);
+        summary(lab, m);
+        lab.notice(PidsNotice.of(m));
+        return lab.end();
+    }
+
+    // The virtual threads per carrier, and the facts that "What to notice" is chosen from.
+    void summary(Lab lab, PidsNotice.Measured m) {
+        Table rows = lab.rows(), perCarrier = rows.where(rows.stringColumn("variant").isEqualTo("virtual")).countBy("os_thread");
+        perCarrier = perCarrier.sortDescendingOn("Count").setName("Virtual threads per native (carrier) thread");
+        perCarrier.column(1).setName("virtual threads");
+        System.out.println(System.lineSeparator() + perCarrier.first(12).printAll());
+        if (perCarrier.rowCount() > 12) System.out.printf("... and %d more native threads%n", perCarrier.rowCount() - 12);
+        lab.facts("Summary", "this lesson's PID", m.pid(), "PIDs seen by the platform threads", set(m.threadPids()),
+                "distinct Java thread ids / platform threads", m.javaIds() + " / " + threads,
+                "distinct native threads / platform threads", platformSeen.stream().map(Seen::osThread).distinct().count()
+                        + " / " + threads, "child PIDs", set(m.childPids()),
+                "children whose parent is this lesson", m.childParents().stream().filter(p -> p == m.pid()).count() + " / " + processes,
+                "children alive in the snapshot", m.aliveAtSnapshot() + " / " + processes,
+                "median child start-up + exit", Lab.secs(m.startup()), "PIDs seen by the virtual threads", set(m.virtualPids()),
+                "virtual threads alive at once", m.virtualPeak(), "native threads that carried them", m.carriers());
+    }
+
+    // All that "What to notice" is chosen from: what the threads and children said, what the lab measured.
+    PidsNotice.Measured measured(Seen main, Lab.Phase procs, Lab.Phase virtuals) {
+        int carriers = (int) virtuals.tasks().stream().map(Task::osThread).distinct().count();
+        double[] up = procs.tasks().stream().mapToDouble(t -> t.startupNanos() / 1e9).sorted().toArray();
+        int alive = (int) tree.stream().filter(p -> children.stream().anyMatch(c -> c.pid() == p.pid())).count();
+        return new PidsNotice.Measured(ProcessHandle.current().pid(), Host.current().os(), threads,
+                platformSeen.stream().map(Seen::pid).toList(), platformSeen.stream().mapToLong(Seen::threadId).distinct().count(),
+                main.threadId(), main.nativeId(), platformSeen.stream().map(Seen::nativeId).toList(),
+                procs.tasks().stream().map(Task::pid).toList(), children.stream().map(c -> Long.parseLong(c.get("parent"))).toList(),
+                children.stream().map(c -> Long.parseLong(c.get("thread_id"))).toList(), alive,
+                (up[(up.length - 1) / 2] + up[up.length / 2]) / 2, virtual, // the median start-up
+                virtualSeen.stream().map(Seen::pid).toList(), virtuals.peak(), carriers);
+    }
+
+    final List<Seen> platformSeen = new ArrayList<>(), virtualSeen = new ArrayList<>();
+    final List<ChildJvm.Child> children = new ArrayList<>();
+    List<ProcessHandle> tree = List.of(); // the snapshot taken while every child waited
+
+    /** A thread's name, its process, its Java id, and the OS thread that runs it (native id where known). */
     record Seen(String name, long pid, long threadId, long nativeId, String osThreadName) {
         static Seen here() {
             Thread me = Thread.currentThread();
@@ -88,136 +188,21 @@ class Pids implements Callable<Integer> {
                     NativeThread.osThreadName());
         }
 
-        /** The same, with the native id that jcmd gave for its OS thread, where the thread could not read it. */
+        /** The same, with the native id jcmd gave for its OS thread, where the thread could not read it. */
         Seen resolved(Map<String, Long> nativeIds) {
-            return nativeId >= 0 ? this
-                    : new Seen(name, pid, threadId, nativeIds.getOrDefault(osThreadName, -1L), osThreadName);
+            return nativeId >= 0 ? this : new Seen(name, pid, threadId, nativeIds.getOrDefault(osThreadName, -1L), osThreadName);
         }
-
         String nativeText() { return nativeId >= 0 ? String.valueOf(nativeId) : "n/a"; }
-
-        /** The CSV's os_thread: "tid N" where the native id is known, else the OS thread's name. */
-        String osThread() { return nativeId >= 0 ? "tid " + nativeId : osThreadName; }
+        String osThread() { return nativeId >= 0 ? "tid " + nativeId : osThreadName; } // the CSV's os_thread
     }
 
-    /** Native ids by thread name from jcmd, where a thread cannot read its own (no /proc); else none needed. */
+    // Native ids by thread name from jcmd, where a thread cannot read its own (no /proc); else none needed.
     static Map<String, Long> nativeIds(long pid) {
         return NativeThread.available() ? Map.of() : NativeThread.snapshot(pid);
     }
 
-    /**
-     * What each child JVM runs: compiled with the lesson, started from the class path (no compiler, no
-     * shell). It asks the operating system who it is and who its parent is, reports that, and then
-     * waits on its standard input until the lesson has taken its snapshot of the process tree.
-     */
-    static final class Child {
-        public static void main(String[] args) throws java.io.IOException {
-            ChildJvm.exitWithParent(); // if the lesson dies, this JVM goes too
-            int index = Integer.parseInt(args[0]);
-            ProcessHandle me = ProcessHandle.current();
-            long parent = me.parent().map(ProcessHandle::pid).orElse(-1L);
-            if (!NativeThread.available()) { // this first line marks the child as started; jcmd takes a moment
-                System.out.printf("Process %d: PID %d is up; asking jcmd for its main thread's native id%n", index, me.pid());
-                System.out.flush();
-            }
-            Seen main = Seen.here().resolved(nativeIds(me.pid())); // asks jcmd where there is no /proc
-            // The line a learner reads, then the result line that the lesson keeps.
-            System.out.printf("Process %d: PID %d, parent %s, its main thread: thread id %d, native thread %s%n",
-                    index, me.pid(), parent >= 0 ? parent : "unknown", main.threadId(), main.nativeText());
-            ChildJvm.report("pid", me.pid());
-            ChildJvm.report("parent", parent);
-            ChildJvm.report("thread_id", main.threadId());
-            ChildJvm.report("os_thread", main.osThread());
-            System.out.flush();
-            ChildJvm.awaitGo(); // stay alive until the lesson says go (a byte on our standard input)
-        }
-    }
-
-    /** One phase of threads: who they were, when they ran, and how many were alive at once. */
-    record Phase(List<Seen> seen, List<Task> tasks, long t0, long wallNanos, int peak) {}
-
-    /**
-     * Starts {@code count} threads from {@code builder}. Each one notes who it is, then waits until
-     * all of them have done so: at that moment every thread of the phase is alive, so no platform
-     * thread can have ended early and left its native id to a later one. Where a thread cannot read
-     * its native id, jcmd lists them all then, before the threads are let go.
-     */
-    static Phase runThreads(Thread.Builder builder, int count) throws InterruptedException {
-        Seen[] seen = new Seen[count];
-        long[][] times = new long[count][];
-        Gauge alive = new Gauge();
-        CountDownLatch allAlive = new CountDownLatch(count), release = new CountDownLatch(1);
-        List<Thread> started = new ArrayList<>(count);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            int slot = i;
-            started.add(builder.start(() -> {
-                long start = System.nanoTime();
-                alive.enter();
-                Seen me = Seen.here();
-                seen[slot] = me;
-                allAlive.countDown();
-                try {
-                    release.await(); // a virtual thread that waits gives its carrier back
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                alive.exit();
-                times[slot] = new long[] {start, System.nanoTime()};
-            }));
-        }
-        allAlive.await();
-        Map<String, Long> ids = nativeIds(ProcessHandle.current().pid());
-        release.countDown();
-        for (Thread t : started) t.join();
-        List<Seen> resolved = new ArrayList<>(count);
-        List<Task> tasks = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Seen s = seen[i].resolved(ids);
-            resolved.add(s);
-            tasks.add(new Task(s.name(), s.pid(), s.osThread(), times[i][0], times[i][1], ""));
-        }
-        return new Phase(resolved, tasks, t0, System.nanoTime() - t0, alive.peak());
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        validate();
-        long pid = ProcessHandle.current().pid();
-        System.out.println(Results.machine());
-        ProcessHandle.current().parent().ifPresentOrElse(
-                p -> System.out.printf("This lesson is PID %d; its parent is PID %d (%s)%n", pid, p.pid(), shorten(commandOf(p), 44)),
-                () -> System.out.printf("This lesson is PID %d; its parent is not known%n", pid));
-        Map<String, Long> mainIds = nativeIds(pid);
-        String note = nativeNote(Host.current(), NativeThread.available(), !mainIds.isEmpty());
-        if (!note.isEmpty()) System.out.println(note);
-        Results results = new Results(new Results.Params("04-pids", "", null, null, null));
-
-        // 1. Threads: one process, so one PID; but a Java id and an OS thread for each thread.
-        System.out.printf("%n1. %d platform threads, all alive at the same moment%n", threads);
-        Seen main = Seen.here().resolved(mainIds);
-        System.out.printf("%s: PID %d, thread id %d, native thread %s%n", main.name(), main.pid(), main.threadId(), main.nativeText());
-        Phase platform = runThreads(Thread.ofPlatform().name("Thread", 1), threads);
-        printSeen(platform.seen(), "native thread");
-        results.add("worker", "platform", platform.t0(), platform.wallNanos(), platform.peak(), platform.tasks());
-
-        // 2. Processes: each child is a new JVM with a PID of its own, and this lesson is its parent.
-        System.out.printf("%n2. %d child processes (each a new JVM), reporting from inside%n", processes);
-        ProcessPhase children = runChildren(pid);
-        results.add("worker", "processes", children.t0(), children.wallNanos(), children.aliveAtSnapshot(), children.tasks());
-
-        // 3. Virtual threads: Java threads that the JVM runs on a few carrier (platform) threads.
-        System.out.printf("%n3. %d virtual threads, all alive at the same moment%n", virtual);
-        Phase virtuals = runThreads(Thread.ofVirtual().name("Virtual", 1), virtual);
-        printSeen(virtuals.seen(), "carried by native thread");
-        results.add("worker", "virtual", virtuals.t0(), virtuals.wallNanos(), virtuals.peak(), virtuals.tasks());
-
-        summarise(results, main, platform, children, virtuals);
-        results.writeCsv(common.csv);
-        return children.tasks().stream().allMatch(t -> t.check().equals("ok")) ? 0 : 1;
-    }
-
-    void printSeen(List<Seen> seen, String nativeLabel) {
+    // "Thread1: PID 1234, thread id 31, native thread 1240": every line up to 32 threads, else the first 5.
+    static void print(List<Seen> seen, String nativeLabel) {
         int shown = seen.size() <= SHOW_LINES_UP_TO ? seen.size() : 5;
         for (Seen s : seen.subList(0, shown)) {
             System.out.printf("%s: PID %d, thread id %d, %s %s%n", s.name(), s.pid(), s.threadId(), nativeLabel, s.nativeText());
@@ -225,198 +210,44 @@ class Pids implements Callable<Integer> {
         if (shown < seen.size()) System.out.printf("... and %d more (summary below)%n", seen.size() - shown);
     }
 
-    /** The children as the lesson saw them: a row each, and how many were alive in the snapshot. */
-    record ProcessPhase(List<Task> tasks, List<Long> reportedParents, List<Long> threadIds, long t0, long wallNanos,
-                        int aliveAtSnapshot) {}
-
-    ProcessPhase runChildren(long pid) throws InterruptedException, IOException {
-        AtomicLongArray reportedAt = new AtomicLongArray(processes);
-        List<ChildJvm.Child> children = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 1; i <= processes; i++) {
-            int slot = i - 1;
-            // The child's lines are printed here as they arrive; the first one means "I am alive".
-            children.add(ChildJvm.start("Process " + i, CHILD_JVM_OPTIONS, Child.class, List.of(String.valueOf(i)),
-                    line -> {
-                        reportedAt.compareAndSet(slot, 0, System.nanoTime());
-                        System.out.println(line);
-                    }));
-        }
-        // Wait for every child's report (a child that fails or hangs ends the lesson with one line).
-        for (ChildJvm.Child child : children) child.awaitResults(4, CHILD_TIMEOUT_S); // its four result lines
-
-        // The snapshot: every process below this one, taken while all the children wait for "go".
-        List<ProcessHandle> tree = ProcessHandle.current().descendants()
-                .sorted(Comparator.comparingLong(ProcessHandle::pid)).toList();
-        printTree(pid, tree, children);
-        long released = System.nanoTime();
-        for (ChildJvm.Child child : children) child.go();
-
-        List<Task> tasks = new ArrayList<>();
-        List<Long> parents = new ArrayList<>(), threadIds = new ArrayList<>();
-        for (int i = 0; i < processes; i++) {
-            ChildJvm.Child child = children.get(i).await(CHILD_TIMEOUT_S);
-            long childPid = Long.parseLong(child.get("pid")), parent = Long.parseLong(child.get("parent"));
-            boolean ok = childPid == child.pid() && parent == pid;
-            if (!ok) {
-                System.out.printf("%s: reported PID %d and parent %d, but the lesson started PID %d and is PID %d!%n",
-                        child.name(), childPid, parent, child.pid(), pid);
-            }
-            parents.add(parent);
-            threadIds.add(Long.parseLong(child.get("thread_id")));
-            // The child's task is to be alive and visible, from its report until "go". Around it, the
-            // process cost: JVM start-up until the report, and the exit after "go".
-            long reported = reportedAt.get(i);
-            long cost = (reported - child.startNanos()) + Math.max(0, child.exitNanos() - released);
-            tasks.add(new Task(child.name(), childPid, child.get("os_thread"), reported, released, ok ? "ok" : "FAILED", cost));
-        }
-        long alive = tree.stream().filter(p -> children.stream().anyMatch(c -> c.pid() == p.pid())).count();
-        return new ProcessPhase(tasks, parents, threadIds, t0, System.nanoTime() - t0, (int) alive);
+    // The child's own word against what the lesson knows (its PID, this lesson as its parent); its OS thread.
+    static Task verified(Task t, ChildJvm.Child c) {
+        boolean ok = c.get("pid").equals("" + c.pid()) && c.get("parent").equals("" + ProcessHandle.current().pid());
+        return new Task(t.worker(), t.pid(), c.get("os_thread"), t.startNanos(), t.endNanos(), ok ? t.check() : "FAILED",
+                t.startupNanos());
     }
 
-    void printTree(long pid, List<ProcessHandle> tree, List<ChildJvm.Child> children) {
-        LongColumn pids = LongColumn.create("pid"), parents = LongColumn.create("parent pid");
-        StringColumn who = StringColumn.create("started as"), command = StringColumn.create("command");
-        for (ProcessHandle p : tree) {
-            pids.append(p.pid());
-            parents.append(p.parent().map(ProcessHandle::pid).orElse(-1L));
-            who.append(children.stream().filter(c -> c.pid() == p.pid()).map(ChildJvm.Child::name).findFirst().orElse("-"));
-            command.append(commandOf(p));
-        }
-        Table table = Table.create(String.format("Live processes below this lesson (PID %d), from descendants()", pid),
-                pids, parents, who, command);
-        System.out.println();
-        System.out.println(table.printAll());
-    }
+    static String set(List<?> values) { return String.join(", ", new LinkedHashSet<>(values).stream().map(String::valueOf).toList()); }
 
-    /** A process's command line, short enough to read: the program's file name, the class path elided. */
-    static String commandOf(ProcessHandle p) {
-        ProcessHandle.Info info = p.info();
-        StringBuilder text = new StringBuilder(info.command().map(c -> Path.of(c).getFileName().toString()).orElse("?"));
-        List<String> args = info.arguments().map(List::of).orElse(List.of());
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            boolean classPath = i > 0 && Set.of("-cp", "-classpath", "--class-path").contains(args.get(i - 1));
-            int lastSeparator = arg.lastIndexOf(java.io.File.separatorChar); // a long path: its file name only
-            text.append(' ').append(classPath ? "..." : arg.length() > 24 && lastSeparator > 0
-                    ? "..." + arg.substring(lastSeparator) : arg);
-        }
-        return shorten(text.toString(), COMMAND_WIDTH);
-    }
+    // ---- Options ------------------------------------------------------------------------------------
 
-    /** At most {@code width} characters: the program's name, "...", and the end (main class and arguments). */
-    static String shorten(String command, int width) {
-        if (command.length() <= width) return command;
-        int space = command.indexOf(' ');
-        String head = (space > 0 && space < width / 3 ? command.substring(0, space) : "") + " ...";
-        return head + command.substring(command.length() - (width - head.length()));
-    }
+    static final int MAX_THREADS = 1024, MAX_PROCESSES = 32, MAX_VIRTUAL = 100_000, SHOW_LINES_UP_TO = 32;
+    // Small, quick JVMs: a child only says who it is, so it needs neither a big JIT nor a parallel GC;
+    // and the seconds it may take, from its start, before the lesson kills it and says so.
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final int CHILD_TIMEOUT_S = 90;
 
-    void summarise(Results results, Seen main, Phase platform, ProcessPhase children, Phase virtuals) {
-        long pid = ProcessHandle.current().pid();
-        Table rows = results.table();
-        Table perNative = rows.where(rows.stringColumn("variant").isEqualTo("virtual"))
-                .summarize("task_s", AggregateFunctions.count).by("os_thread");
-        perNative.setName("Virtual threads per native (carrier) thread");
-        perNative.column(1).setName("virtual threads");
-        perNative = perNative.sortDescendingOn("virtual threads");
+    @Option(names = "--threads", paramLabel = "N", description = "How many platform threads (default: ${DEFAULT-VALUE}).")
+    int threads = 4;
+    @Option(names = "--processes", paramLabel = "N", description = "How many child processes (JVMs) (default: ${DEFAULT-VALUE}).")
+    int processes = 2;
+    @Option(names = "--virtual", paramLabel = "N", description = "How many virtual threads (default: ${DEFAULT-VALUE}).")
+    int virtual = 1000;
 
-        Set<Long> threadPids = distinct(platform.seen().stream().map(Seen::pid).toList());
-        Set<Long> virtualPids = distinct(virtuals.seen().stream().map(Seen::pid).toList());
-        int platformNative = distinct(platform.seen().stream().map(Seen::osThread).toList()).size();
-        int carriers = distinct(virtuals.seen().stream().map(Seen::osThread).toList()).size();
-        List<Long> childPids = children.tasks().stream().map(Task::pid).toList();
-        long childrenOfLesson = children.reportedParents().stream().filter(p -> p == pid).count();
-        long javaIds = platform.seen().stream().mapToLong(Seen::threadId).distinct().count();
-
-        double startup = rows.where(rows.stringColumn("variant").isEqualTo("processes")).doubleColumn("startup_s").median();
-        System.out.println();
-        System.out.println(rows.where(rows.stringColumn("variant").isNotEqualTo("virtual"))
-                .selectColumns("variant", "worker", "pid", "os_thread", "start_s", "task_s", "startup_s", "check").printAll());
-        System.out.println();
-        System.out.println(perNative.first(12).printAll());
-        if (perNative.rowCount() > 12) System.out.printf("... and %d more native threads%n", perNative.rowCount() - 12);
-        System.out.println();
-        System.out.println(Results.facts("Summary",
-                "this lesson's PID", pid,
-                "PIDs seen by the platform threads", join(threadPids),
-                "distinct Java thread ids / platform threads", javaIds + " / " + threads,
-                "distinct native threads / platform threads", platformNative + " / " + threads,
-                "child PIDs", join(childPids),
-                "children whose parent is this lesson", childrenOfLesson + " / " + processes,
-                "children alive in the snapshot", children.aliveAtSnapshot() + " / " + processes,
-                "median child start-up + exit", Results.secs(startup),
-                "PIDs seen by the virtual threads", join(virtualPids),
-                "virtual threads alive at once", virtuals.peak(),
-                "native threads that carried them", carriers).printAll());
-
-        String threadStory = String.format("The %d platform threads all reported PID %s, this lesson's: a PID names "
-                + "a process, and all its threads share it. Inside the JVM each has its own Java thread id (%d distinct; "
-                + "main's is %d). ", threads, join(threadPids), javaIds, main.threadId());
-        threadStory += nativeStory(Host.current().os(), platform.seen(), main, pid);
-        Set<Long> childMainIds = distinct(children.threadIds());
-        String processStory = String.format("The %d child JVMs got PIDs of their own (%s), and %s. Their main threads "
-                + "had Java thread id %s%s: a thread id only means something inside its process. The descendants() "
-                + "snapshot found %d of them alive at once; starting and ending each JVM cost %s (median). ",
-                processes, join(childPids), childrenOfLesson == processes
-                        ? String.format("each one, asking the operating system from inside, named PID %d as its parent", pid)
-                        : String.format("only %d of them named PID %d as their parent: see the check column",
-                                childrenOfLesson, pid),
-                join(childMainIds), childMainIds.equals(Set.of(main.threadId())) ? ", the same as this lesson's main" : "",
-                children.aliveAtSnapshot(), Results.secs(startup));
-        String virtualStory = String.format("The %d virtual threads, all alive at the same moment and all in PID %s, "
-                + "were run by %d native (carrier) thread(s): a waiting virtual thread gives its carrier back. ",
-                virtual, join(virtualPids), carriers);
-        String jshellStory = String.format("In jshell, mind whose PID you see: plain jshell runs your snippets in an "
-                + "agent JVM that it starts as its child (as this lesson started %d), so a snippet prints the agent's "
-                + "PID; `jshell --execution local`, and JBang running a .jsh file, keep the snippets in jshell's own "
-                + "process.", processes);
-        Results.notice(threadStory + processStory + virtualStory + jshellStory);
-    }
-
-    /** One line for the top of the output where /proc is missing: where native ids come from, or that they cannot be shown. */
-    static String nativeNote(Host host, boolean procfs, boolean jcmdAnswered) {
-        if (procfs) return "";
-        return jcmdAnswered
-                ? "On " + host.displayName() + " there is no /proc: native thread ids come from `jcmd PID Thread.print`."
-                : "On " + host.displayName() + " a thread cannot read its native id (no /proc) and jcmd did not"
-                        + " answer: n/a.";
-    }
-
-    /** What the native ids of the platform threads (and main's) say, chosen by what was seen. */
-    static String nativeStory(Host.Os os, List<Seen> platform, Seen main, long pid) {
-        long known = platform.stream().filter(s -> s.nativeId() >= 0).count();
-        long distinct = platform.stream().filter(s -> s.nativeId() >= 0).mapToLong(Seen::nativeId).distinct().count();
-        if (known == 0 || main.nativeId() < 0) {
-            return "Native thread ids could not be read here, so the os_thread column holds thread names. ";
-        }
-        String story = distinct == platform.size()
-                ? String.format("Each is also an OS thread of its own (%d distinct native ids). ", distinct)
-                : String.format("Only %d distinct native ids for %d threads: some ids were not known. ", distinct,
-                        platform.size());
-        if (os != Host.Os.LINUX) return story + String.format("main runs on native thread %d. ", main.nativeId());
-        return story + String.format("Linux numbers threads from the same counter as processes, which is why those"
-                + " ids look like PIDs; main runs on native thread %d, %s. ", main.nativeId(), main.nativeId() == pid
-                        ? "the process's first thread, whose id is the PID"
-                        : "not " + pid + ": the java launcher starts main on a new thread, and the process's "
-                                + "first thread (whose id is the PID) waits for it");
-    }
-
-    static <T> Set<T> distinct(List<T> values) { return new LinkedHashSet<>(values); }
-
-    static String join(java.util.Collection<?> values) {
-        return String.join(", ", values.stream().map(String::valueOf).toList());
-    }
+    @Mixin Cli.Common common;
+    @Spec CommandSpec spec;
 
     void validate() {
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw Cli.bad(spec, "--threads must be from 1 to %d (got %d)", MAX_THREADS, threads);
-        }
-        if (processes < 1 || processes > MAX_PROCESSES) {
-            throw Cli.bad(spec, "--processes must be from 1 to %d: each one is a whole JVM (got %d)", MAX_PROCESSES, processes);
-        }
-        if (virtual < 1 || virtual > MAX_VIRTUAL) {
-            throw Cli.bad(spec, "--virtual must be from 1 to %d (got %d)", MAX_VIRTUAL, virtual);
-        }
+        if (threads < 1 || threads > MAX_THREADS) throw Cli.bad(spec, "--threads must be from 1 to %d (got %d)", MAX_THREADS, threads);
+        if (processes < 1 || processes > MAX_PROCESSES) throw Cli.bad(spec,
+                "--processes must be from 1 to %d: each one is a whole JVM (got %d)", MAX_PROCESSES, processes);
+        if (virtual < 1 || virtual > MAX_VIRTUAL) throw Cli.bad(spec, "--virtual must be from 1 to %d (got %d)", MAX_VIRTUAL, virtual);
     }
 }
+
+// What you should see: the threads, all alive at once, report one PID, the lesson's, yet each has a
+// Java thread id and a native (OS) thread id of its own (on Linux from the same counter as PIDs).
+// Each child JVM reports a new PID and names the lesson as its parent, and the descendants() snapshot
+// shows them all alive below it. The 1000 virtual threads, alive together, run on a few carriers,
+// about one per core (4–16 on a laptop), as a waiting virtual thread gives its carrier back. The
+// article's Python shows the first two: one PID for all its threads, a new one per process.

@@ -15,11 +15,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import notice.PidsNotice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import support.ProcessTree;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -35,8 +37,9 @@ class PidsTest {
     static final Pattern THREAD_LINE = Pattern.compile(
             "^(main|Thread\\d+|Virtual\\d+): PID (\\d+), thread id (\\d+), (?:carried by )?native thread (\\d+|n/a)$",
             Pattern.MULTILINE);
-    /** "Process 1: PID 1250, parent 1234, ...", as each child printed it from inside. */
-    static final Pattern PROCESS_LINE = Pattern.compile("^Process (\\d+): PID (\\d+), parent (\\d+)\\b", Pattern.MULTILINE);
+    /** "Process 1 started, PID 1250, parent PID 1234", as each child printed it from inside. */
+    static final Pattern PROCESS_LINE = Pattern.compile("^Process (\\d+) started, PID (\\d+), parent PID (\\d+)$",
+            Pattern.MULTILINE);
 
     // One run serves every test below: the lesson takes a few seconds, most of it starting JVMs.
     static Lesson.Run run;
@@ -184,28 +187,28 @@ class PidsTest {
         assertEquals(4, platform.size(), "main and 3 threads:\n" + mac.out());
         assertTrue(platform.stream().allMatch(id -> id.matches("\\d+")), "numeric native ids from jcmd: " + platform);
         assertEquals(4, new HashSet<>(platform).size(), "distinct OS threads: " + platform);
-        assertTrue(mac.out().matches("(?s).*Process 1: PID \\d+, parent \\d+, its main thread: thread id \\d+, native"
-                + " thread \\d+\\R.*"), "the child asked jcmd too:\n" + mac.out());
+        assertTrue(mac.out().matches("(?s).*Process 1: its main thread has thread id \\d+, native thread \\d+\\R.*"),
+                "the child asked jcmd too:\n" + mac.out());
         assertTrue(mac.out().matches("(?s).*carried by native thread \\d+\\R.*"), "carriers too:\n" + mac.out());
         assertFalse(mac.out().contains("Linux numbers threads"), "no Linux story on macOS:\n" + mac.out());
     }
 
     @Test
     void theNativeNoteSaysWhereIdsComeFromOrThatTheyCannotBeShown() {
-        assertEquals("", Pids.nativeNote(support.Host.current(), true, false));
-        String jcmd = Pids.nativeNote(new support.Host(support.Host.Os.WINDOWS, false), false, true);
+        assertEquals("", PidsNotice.nativeNote(support.Host.current(), true, false));
+        String jcmd = PidsNotice.nativeNote(new support.Host(support.Host.Os.WINDOWS, false), false, true);
         assertTrue(jcmd.startsWith("On Windows") && jcmd.contains("jcmd"), jcmd);
-        String none = Pids.nativeNote(new support.Host(support.Host.Os.MAC, false), false, false);
+        String none = PidsNotice.nativeNote(new support.Host(support.Host.Os.MAC, false), false, false);
         assertTrue(none.startsWith("On macOS") && none.contains("n/a"), none);
     }
 
     @Test
     void aLongCommandKeepsItsProgramAndItsEnd() {
         String command = "java -Dasynckit.parent.pid=14924 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp ... Pids$Child 1";
-        String shown = Pids.shorten(command, Pids.COMMAND_WIDTH);
-        assertEquals(Pids.COMMAND_WIDTH, shown.length(), shown);
+        String shown = ProcessTree.shorten(command, ProcessTree.COMMAND_WIDTH);
+        assertEquals(ProcessTree.COMMAND_WIDTH, shown.length(), shown);
         assertTrue(shown.startsWith("java ...") && shown.endsWith("Pids$Child 1"), shown);
-        assertEquals("java -version", Pids.shorten("java -version", Pids.COMMAND_WIDTH));
+        assertEquals("java -version", ProcessTree.shorten("java -version", ProcessTree.COMMAND_WIDTH));
     }
 
     static Stream<Arguments> badOptions() {

@@ -38,6 +38,11 @@ class ProcessSortTest {
         assertEquals(3, seen, run.out());
         Table threads = t.where(t.stringColumn("variant").isEqualTo("threads"));
         for (int i = 0; i < threads.rowCount(); i++) assertEquals(run.pid(), (long) threads.numberColumn("pid").getDouble(i));
+        // The threads' own lines, as in the article: "Thread2 started, PID 1234", the lesson's PID.
+        Matcher thread = Pattern.compile("^Thread\\d started, PID (\\d+)$", Pattern.MULTILINE).matcher(run.out());
+        int threadLines = 0;
+        for (; thread.find(); threadLines++) assertEquals(run.pid(), Long.parseLong(thread.group(1)), run.out());
+        assertEquals(3, threadLines, run.out());
     }
 
     @Test

@@ -73,6 +73,7 @@ public final class Lab {
     private final Results results;
     private final List<Phase> phases = new ArrayList<>();
     private final AtomicLong childCpu = new AtomicLong();
+    private final List<long[]> childLives = java.util.Collections.synchronizedList(new ArrayList<>()); // {start, exit}
     private volatile Gauge gauge = new Gauge();
     private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     private boolean echo = true;
@@ -163,6 +164,7 @@ public final class Lab {
             throws Exception {
         gauge = new Gauge();
         childCpu.set(0);
+        childLives.clear();
         long[] cpu = CpuClock.start();
         long t0 = System.nanoTime();
         List<Task> tasks = body.run();
@@ -173,7 +175,10 @@ public final class Lab {
         if (tasks.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalStateException("a worker ended without finishing its task");
         long ownCpu = CpuClock.processNanos() - cpu[0];
         double busy = ownCpu < 0 || childCpu.get() < 0 ? Double.NaN : CpuClock.coresBusy(ownCpu + childCpu.get(), wall);
-        int peak = atWork != null ? atWork.getAsInt() : Math.max(gauge.peak(), Results.peakOverlap(tasks));
+        // The lesson's own count where it has one (under the model GIL: threads holding the lock);
+        // for child JVMs, the most children alive at once (the README's peak_parallel for processes).
+        int peak = atWork != null ? atWork.getAsInt()
+                : Math.max(Math.max(gauge.peak(), Results.peakOverlap(tasks)), Gauge.peakOverlap(List.copyOf(childLives)));
         Phase phase = new Phase(role, variant, t0, wall, busy, peak, List.copyOf(tasks));
         results.add(role, variant, t0, wall, peak, busy, tasks);
         phases.add(phase);
@@ -207,13 +212,15 @@ public final class Lab {
     /**
      * In the parent: waits for a child started on a class that calls {@link #inChild}, and returns its
      * task; {@code startup_s} is the rest of the child's life (a JVM starting and exiting around the
-     * task). Fails with one line if the child failed or ran past {@code timeoutSeconds}.
+     * task), its CPU counts into the phase's cores busy and its life into its peak (children alive at
+     * once). Fails with one line if the child failed or ran past {@code timeoutSeconds}.
      */
     public Task taskOf(Child child, double timeoutSeconds) throws InterruptedException {
         child.await(timeoutSeconds);
         long start = Long.parseLong(child.get("start")), end = Long.parseLong(child.get("end"));
         long cpu = Long.parseLong(child.get("cpu"));
         childCpu.accumulateAndGet(cpu, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+        childLives.add(new long[] {child.startNanos(), child.exitNanos()});
         long life = child.exitNanos() - child.startNanos();
         return new Task(child.name(), child.pid(), child.get("thread"), start, end, child.get("check"),
                 Math.max(0, life - (end - start)));
