@@ -151,6 +151,16 @@ public final class Lab {
      * {@code variant} (what ran them: "platform", "threads", "processes", "gil"…).
      */
     public Phase measure(String role, String variant, Body body) throws Exception {
+        return measure(role, variant, null, null, body);
+    }
+
+    /**
+     * As {@link #measure(String, String, Body)}, for a lesson with several kinds of work in one run
+     * (06: "sleep" and "sort"): {@code workload} fills the rows' workload column (null: the Params').
+     * With a {@code gate} (a model GIL), peak_parallel is the most threads that held its lock at one
+     * moment, not the most inside their task (under the lock, most of those are only waiting for it).
+     */
+    public Phase measure(String role, String variant, String workload, Gil gate, Body body) throws Exception {
         gauge = new Gauge();
         childCpu.set(0);
         long[] cpu = CpuClock.start();
@@ -163,9 +173,10 @@ public final class Lab {
         if (tasks.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalStateException("a worker ended without finishing its task");
         long ownCpu = CpuClock.processNanos() - cpu[0];
         double busy = ownCpu < 0 || childCpu.get() < 0 ? Double.NaN : CpuClock.coresBusy(ownCpu + childCpu.get(), wall);
-        int peak = Math.max(gauge.peak(), Results.peakOverlap(tasks));
+        int peak = gate != null ? gate.peak() : Math.max(gauge.peak(), Results.peakOverlap(tasks));
         Phase phase = new Phase(role, variant, t0, wall, busy, peak, List.copyOf(tasks));
-        results.add(role, variant, t0, wall, peak, busy, tasks);
+        if (workload == null) results.add(role, variant, t0, wall, peak, busy, tasks);
+        else results.add(role, variant, workload, t0, wall, peak, busy, tasks);
         phases.add(phase);
         return phase;
     }
