@@ -133,7 +133,7 @@ class Choosing implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Lab lab = new Lab(common, new Results.Params("06-choosing", "", size, seconds, seed.seed(), "sleep"))
-                .quiet(true); // one line per phase, not per task: 32 tasks
+                .quiet(true); // one line per phase, not two per task
         lab.begin("%d workers per variant; waiting = sleep %s s; computing = sort %,d numbers; seed %d%n"
                 + "gil: lesson 02's model; a thread offers the lock while making numbers, holds it to sort",
                 workers, seconds, size, seed.seed());
@@ -182,16 +182,16 @@ class Choosing implements Callable<Integer> {
 
     // ---- Options ------------------------------------------------------------------------------------
 
-    static final int WARM_UP = 3; // untimed runs of the job (free and under the GIL) before anything is timed
+    static final int WARM_UP = 2; // untimed runs of the job (free and under the GIL) before anything is timed
 
     @Option(names = "--workers", paramLabel = "N", description = "Workers in each variant (default: ${DEFAULT-VALUE}).")
     int workers = 4;
 
     @Option(names = "--seconds", paramLabel = "S", description = "How long each waiting task sleeps (default: ${DEFAULT-VALUE}).")
-    double seconds = 0.5;
+    double seconds = 0.3;
 
     @Option(names = "--size", paramLabel = "N", description = "Numbers each computing task makes and sorts (default: ${DEFAULT-VALUE}).")
-    int size = 2_000_000;
+    int size = 4_000_000;
 
     @Option(names = "--timeout", paramLabel = "S", description = "Kill a child process that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
     double timeout = 120;

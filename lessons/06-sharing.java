@@ -12,10 +12,6 @@
 // Run it:   ./jbang sharing
 //           ./jbang sharing --size 10_000_000     (40 MB per worker)
 
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
-
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.FileDescriptor;
@@ -29,6 +25,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileChannel.MapMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,8 +54,8 @@ class Sharing implements Callable<Integer> {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             int k = i;
-            threads.add(Thread.ofPlatform().name("Thread", i + 1)
-                    .start(() -> done[k] = lab.checked(() -> (kept[k] = sort(size, seed.seed() + k + 1)).check(size))));
+            threads.add(Thread.ofPlatform().name("Thread", i + 1).start(() -> done[k] = lab.checked(() ->
+                    (kept[k] = SortWork.primitive(size, new SplittableRandom(seed.seed() + k + 1))).check(size))));
         }
         for (Thread t : threads) t.join();
         return List.of(done);
@@ -123,7 +120,8 @@ class Sharing implements Callable<Integer> {
     }
 
     static void writeMapped(Path file, int[] numbers) throws IOException {
-        try (Arena arena = Arena.ofConfined(); var channel = FileChannel.open(file, CREATE, READ, WRITE)) {
+        try (Arena arena = Arena.ofConfined(); var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
             MemorySegment mapped = channel.map(MapMode.READ_WRITE, 0, (long) numbers.length * Integer.BYTES, arena);
             MemorySegment.copy(numbers, 0, mapped, ValueLayout.JAVA_INT, 0, numbers.length);
         } // closing the arena unmaps the file at once
@@ -135,7 +133,7 @@ class Sharing implements Callable<Integer> {
         long start = System.nanoTime(), sum;
         child.go();
         child.awaitResults(2, timeout); // then "sum", once it has written its file
-        try (Arena arena = Arena.ofConfined(); var channel = FileChannel.open(file, READ)) {
+        try (Arena arena = Arena.ofConfined(); var channel = FileChannel.open(file, StandardOpenOption.READ)) {
             sum = sumInOrder(channel.map(MapMode.READ_ONLY, 0, (long) size * Integer.BYTES, arena));
         }
         Task done = handedOver(child.name(), child.pid(), start, sum, Long.parseLong(child.get("sum")), size);
@@ -147,7 +145,7 @@ class Sharing implements Callable<Integer> {
     static final class Worker {
         public static void main(String[] args) throws Exception {
             ChildJvm.exitWithParent();
-            SortWork.Sorted out = sort(Integer.parseInt(args[1]), Long.parseLong(args[2]));
+            var out = SortWork.primitive(Integer.parseInt(args[1]), new SplittableRandom(Long.parseLong(args[2])));
             if (args[0].equals("pipe")) { // its standard output is the pipe: nothing else may be written there
                 sendThroughPipe(out);
                 return;
@@ -168,7 +166,7 @@ class Sharing implements Callable<Integer> {
         validate();
         Lab lab = new Lab(common, new Results.Params("06-sharing", "", size, null, seed.seed(), "share"));
         lab.begin("%d workers, each sorting %,d numbers (%,.1f MB); seed %d", workers, size, size * 4 / 1e6, seed.seed());
-        lab.warmUp(WARM_UP, Sharing::warmUpReads);
+        lab.warmUp(5, Sharing::warmUpReads);
         var kept = new SortWork.Sorted[workers];
         double sort = lab.measure("worker", "threads", "sort", null, () -> sortOnThreads(lab, kept)).wall();
         System.out.printf("%nHanding the sorted numbers to the parent, one worker at a time:%n");
@@ -202,9 +200,6 @@ class Sharing implements Callable<Integer> {
     /** A child sending through a pipe, once its header has come: how many numbers, and their sum. */
     record Sender(ChildJvm.Child child, DataInputStream pipe, int count, long sum) {}
 
-    /** The work, the same in a thread and in a child: lesson 02's job, `size` random numbers sorted. */
-    static SortWork.Sorted sort(int size, long seed) { return SortWork.primitive(size, new SplittableRandom(seed)); }
-
     /** The parent's one pass over a result, the same for every way: the sum, or -1 if out of order. */
     static long sumInOrder(MemorySegment numbers) {
         long sum = 0;
@@ -218,8 +213,7 @@ class Sharing implements Callable<Integer> {
         return sum;
     }
 
-    // Untimed, first: the JIT compiles that pass, on an array and on memory outside the heap (as a
-    // mapped file is), so that no way pays for it alone.
+    /** Untimed, first: the JIT compiles that pass, on the heap and off it (as a mapped file is), for every way. */
     static boolean warmUpReads() {
         try (Arena arena = Arena.ofConfined()) {
             return sumInOrder(MemorySegment.ofArray(new int[1 << 20])) == 0 && sumInOrder(arena.allocate(1 << 22)) == 0;
@@ -233,8 +227,6 @@ class Sharing implements Callable<Integer> {
     }
 
     // ---- Options ------------------------------------------------------------------------------------
-
-    static final int WARM_UP = 5; // untimed read passes
 
     @Option(names = "--workers", paramLabel = "N", description = "Workers in each way (default: ${DEFAULT-VALUE}).")
     int workers = 4;

@@ -25,7 +25,7 @@ class ChoosingTest {
     static final int WORKERS = 3;
     static final double SLEEP = 0.3;
 
-    /** One small run that the tests below share: sorts long enough (about 0.1 s each) for the CPU clock. */
+    /** One small run that the tests below share (its process phases outlast the CPU clock's 0.1 s). */
     static Lesson.Run run;
 
     @BeforeAll

@@ -42,7 +42,7 @@ class OptionErrorsTest {
                 Arguments.of("Sharing", List.of("--workers", "65"), "--workers must be from 1 to 64"),
                 Arguments.of("Sharing", List.of("--size", "0"), "--size must be from 1"),
                 Arguments.of("Sharing", List.of("--timeout", "0"), "--timeout must be more than 0"),
-                Arguments.of("Sharing", List.of("--seconds", "1"), "Unknown option: '--seconds'"),
+                Arguments.of("Sharing", List.of("--seconds", "1"), "Unknown options: '--seconds'"), // choosing's, not sharing's
                 // A mistyped option gets picocli's guess; a number in scientific notation, how to write it.
                 Arguments.of("ThreadsSort", List.of("--thread", "4"), "did you mean --threads?"),
                 Arguments.of("ProcessSort", List.of("--procesess", "2"), "did you mean --processes?"),
