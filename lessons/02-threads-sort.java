@@ -108,7 +108,7 @@ class ThreadsSort implements Callable<Integer> {
         System.out.println();
         // The same job on `threads` threads at once.
         Gil gate = gate();
-        Lab.Phase p = lab.measure("worker", variant(), gate::peak, () -> onThreads(threads, gate, lab));
+        Lab.Phase p = lab.measure("worker", variant(), null, gate, () -> onThreads(threads, gate, lab));
 
         Stream.of(base, p).flatMap(phase -> phase.tasks().stream()).filter(t -> t.check().equals("FAILED"))
                 .forEach(t -> System.out.printf("%s: the output is NOT a sorted copy of its input!%n", t.worker()));

@@ -39,6 +39,10 @@ class OptionErrorsTest {
                 Arguments.of("Choosing", List.of("--seconds", "61"), "--seconds must be from 0 to 60"),
                 Arguments.of("Choosing", List.of("--size", "0"), "--size must be from 1"),
                 Arguments.of("Choosing", List.of("--timeout=-1"), "--timeout must be more than 0"),
+                Arguments.of("Sharing", List.of("--workers", "65"), "--workers must be from 1 to 64"),
+                Arguments.of("Sharing", List.of("--size", "0"), "--size must be from 1"),
+                Arguments.of("Sharing", List.of("--timeout", "0"), "--timeout must be more than 0"),
+                Arguments.of("Sharing", List.of("--seconds", "1"), "Unknown options: '--seconds'"), // choosing's, not sharing's
                 // A mistyped option gets picocli's guess; a number in scientific notation, how to write it.
                 Arguments.of("ThreadsSort", List.of("--thread", "4"), "did you mean --threads?"),
                 Arguments.of("ProcessSort", List.of("--procesess", "2"), "did you mean --processes?"),
@@ -65,6 +69,6 @@ class OptionErrorsTest {
 
     static Stream<String> lessons() {
         return Stream.of("ThreadsSleep", "ThreadsSort", "ProcessSort", "Pids", "SpawnVsFork", "LaunchCost", "JShellTrap",
-                "Choosing");
+                "Choosing", "Sharing");
     }
 }

@@ -27,7 +27,8 @@ class OtherSystemsTest {
                 List.of("ProcessSort", "--processes", "2", "--size", "100000"),
                 List.of("Pids", "--threads", "2", "--processes", "2", "--virtual", "100"),
                 List.of("LaunchCost", "--launches", "5"),
-                List.of("Choosing", "--workers", "2", "--seconds", "0.2", "--size", "200000"));
+                List.of("Choosing", "--workers", "2", "--seconds", "0.2", "--size", "200000"),
+                List.of("Sharing", "--workers", "2", "--size", "200000"));
         return Stream.of("mac", "windows").flatMap(os -> lessons.stream().map(l -> Arguments.of(os, l)));
     }
 

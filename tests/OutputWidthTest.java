@@ -26,7 +26,8 @@ class OutputWidthTest {
                 Arguments.of("SpawnVsFork", List.of()),
                 Arguments.of("LaunchCost", List.of("--launches", "5", "--heap-mb", "64")),
                 Arguments.of("JShellTrap", List.of()),
-                Arguments.of("Choosing", List.of("--seconds", "0.1", "--size", "100_000", "--workers", "2")));
+                Arguments.of("Choosing", List.of("--seconds", "0.1", "--size", "100_000", "--workers", "2")),
+                Arguments.of("Sharing", List.of("--size", "100_000", "--workers", "2")));
     }
 
     @ParameterizedTest(name = "{0} {1}")

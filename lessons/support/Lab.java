@@ -152,16 +152,17 @@ public final class Lab {
      * {@code variant} (what ran them: "platform", "threads", "processes", "gil"…).
      */
     public Phase measure(String role, String variant, Body body) throws Exception {
-        return measure(role, variant, null, body);
+        return measure(role, variant, null, null, body);
     }
 
     /**
-     * As {@link #measure(String, String, Body)}, where the lesson counts the workers at work at once
-     * itself ({@code atWork}, read after the phase): under the model GIL a thread waiting for the lock
-     * is inside its task but not at work, so the lock's own count ({@code gate::peak}) is the peak.
+     * As {@link #measure(String, String, Body)}, for a lesson with several kinds of work in one run
+     * (06: "sleep" and "sort"): {@code workload} fills the rows' workload column (null: the Params').
+     * With a {@code gate} (lesson 02's and 06's gate, the model GIL or none), peak_parallel is the gate's
+     * count: under the model GIL the most threads that held its lock at one moment, not the most inside
+     * their task (under the lock, most of those are only waiting for it).
      */
-    public Phase measure(String role, String variant, java.util.function.IntSupplier atWork, Body body)
-            throws Exception {
+    public Phase measure(String role, String variant, String workload, Gil gate, Body body) throws Exception {
         gauge = new Gauge();
         childCpu.set(0);
         childLives.clear();
@@ -175,12 +176,13 @@ public final class Lab {
         if (tasks.stream().anyMatch(java.util.Objects::isNull)) throw new IllegalStateException("a worker ended without finishing its task");
         long ownCpu = CpuClock.processNanos() - cpu[0];
         double busy = ownCpu < 0 || childCpu.get() < 0 ? Double.NaN : CpuClock.coresBusy(ownCpu + childCpu.get(), wall);
-        // The lesson's own count where it has one (under the model GIL: threads holding the lock);
+        // The gate's own count where there is one (under the model GIL: threads holding the lock);
         // for child JVMs, the most children alive at once (the README's peak_parallel for processes).
-        int peak = atWork != null ? atWork.getAsInt()
+        int peak = gate != null ? gate.peak()
                 : Math.max(Math.max(gauge.peak(), Results.peakOverlap(tasks)), Gauge.peakOverlap(List.copyOf(childLives)));
         Phase phase = new Phase(role, variant, t0, wall, busy, peak, List.copyOf(tasks));
-        results.add(role, variant, t0, wall, peak, busy, tasks);
+        if (workload == null) results.add(role, variant, t0, wall, peak, busy, tasks);
+        else results.add(role, variant, workload, t0, wall, peak, busy, tasks);
         phases.add(phase);
         return phase;
     }
