@@ -26,6 +26,16 @@ public final class Cli {
                 description = "Also write the results to FILE as CSV (columns are listed in the README).")
         public Path csv;
 
+        @Option(names = "--chart", paramLabel = "FILE",
+                description = "Also draw the run in FILE, PNG or SVG by its extension: a timeline of the workers"
+                        + " (with --sweep: speed-up against workers).")
+        public Path chart;
+
+        private boolean charted;
+
+        /** Called once --chart is written; a lesson that draws none gets a note saying so. */
+        public void charted() { charted = true; }
+
         private static String reason(Exception e) {
             if (e instanceof java.nio.file.NoSuchFileException) return "no such folder";
             if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
@@ -34,11 +44,19 @@ public final class Cli {
             return e.getMessage() == null ? "the system refused" : e.getMessage();
         }
 
-        /** Fails with one line, before anything runs, unless the --csv file can be written. */
+        /** Fails with one line, before anything runs, unless the --csv and --chart files can be written. */
         void requireWritable(CommandSpec spec) {
-            if (csv == null) return;
-            Path file = csv.toAbsolutePath();
-            if (Files.isDirectory(file)) throw bad(spec, "--csv %s is a folder; give a file name", csv);
+            requireWritable(spec, "--csv", csv);
+            if (chart != null && !chart.toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(png|svg)")) {
+                throw bad(spec, "--chart %s: the name must end in .png or .svg", chart);
+            }
+            requireWritable(spec, "--chart", chart);
+        }
+
+        private static void requireWritable(CommandSpec spec, String option, Path given) {
+            if (given == null) return;
+            Path file = given.toAbsolutePath();
+            if (Files.isDirectory(file)) throw bad(spec, "%s %s is a folder; give a file name", option, given);
             boolean existed = Files.exists(file);
             try {
                 if (file.getParent() != null) Files.createDirectories(file.getParent());
@@ -47,9 +65,23 @@ public final class Cli {
                 }
                 if (!existed) Files.delete(file);
             } catch (IOException | SecurityException e) {
-                throw bad(spec, "--csv %s cannot be written: %s", csv, reason(e));
+                throw bad(spec, "%s %s cannot be written: %s", option, given, reason(e));
             }
         }
+    }
+
+    /**
+     * The --sweep option, mixed into lessons that measure a speed-up: the lesson hands one phase per
+     * worker count to {@code Lab.sweep}, which runs 1, 2, 4 ... up to twice the cores.
+     */
+    public static final class Sweep {
+        @Option(names = "--sweep",
+                description = "Run again with 1, 2, 4 ... up to twice the cores workers and measure the speed-up"
+                        + " of each (add --chart FILE to draw it).")
+        boolean on;
+
+        /** True when the learner asked for a sweep. */
+        public boolean on() { return on; }
     }
 
     /** The --seed option, mixed into lessons that generate random data. */
@@ -84,11 +116,15 @@ public final class Cli {
         });
         cli.setExecutionExceptionHandler((e, c, p) -> fail(c.getErr(), e));
         cli.setExecutionStrategy(parsed -> { // checked before the run, so a long run cannot lose its results
-            if (parsed.commandSpec().mixins().get("common") != null
-                    && parsed.commandSpec().mixins().get("common").userObject() instanceof Common common) {
-                common.requireWritable(parsed.commandSpec());
+            Common common = parsed.commandSpec().mixins().get("common") != null
+                    && parsed.commandSpec().mixins().get("common").userObject() instanceof Common c ? c : null;
+            if (common != null) common.requireWritable(parsed.commandSpec());
+            int code = new CommandLine.RunLast().execute(parsed);
+            if (common != null && common.chart != null && !common.charted && parsed.commandSpec().commandLine()
+                    .getExecutionResult() != null) {
+                System.out.printf("%nNo chart: this lesson draws none, so %s was not written.%n", common.chart);
             }
-            return new CommandLine.RunLast().execute(parsed);
+            return code;
         });
         try {
             return cli.execute(args);

@@ -1,6 +1,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.slf4j:slf4j-nop:2.0.17
+//DEPS org.knowm.xchart:xchart:3.8.8
 //RUNTIME_OPTIONS --sun-misc-unsafe-memory-access=allow
 //SOURCES *.java ../notice/*.java
 package support;
@@ -33,6 +34,10 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * lab.notice(SleepNotice.of(...));
  * return lab.end();
  * }</pre>
+ *
+ * <p>{@code --chart FILE} needs nothing from a lesson: {@link #end} draws every task it measured as a
+ * timeline ({@link Charts.Timeline}). A lesson with {@code @Mixin Cli.Sweep sweep} measures a
+ * speed-up instead, with {@link #sweep}, and {@code --chart} then draws that.
  */
 public final class Lab {
     /** A task's work when there is nothing to verify (a sleep). */
@@ -77,10 +82,14 @@ public final class Lab {
     private volatile Gauge gauge = new Gauge();
     private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     private boolean echo = true;
+    private final List<Phase> sweeps = new ArrayList<>();
+    private final String lesson;
+    private String heading = "";
 
     public Lab(Cli.Common common, Results.Params params) {
         this.common = common;
         this.results = params == null ? null : new Results(params);
+        this.lesson = params == null ? "" : params.lesson();
     }
 
     /** Runs a lesson's picocli command and exits with its code: 0 done, 1 failed, 2 bad options. */
@@ -90,6 +99,7 @@ public final class Lab {
     public Lab begin(String format, Object... args) {
         System.out.println(Results.machine());
         NativeThread.printNote();
+        heading = String.format(format, args).lines().findFirst().orElse("");
         System.out.printf(format + "%n%n", args);
         return this;
     }
@@ -269,9 +279,107 @@ public final class Lab {
     /** Seconds as every lesson prints them: four decimals. */
     public static String secs(double seconds) { return Notice.secs(seconds); }
 
-    /** Writes --csv if asked, and returns the lesson's exit code: 1 if any task's output was wrong. */
+    /**
+     * Writes --csv and --chart if asked, and returns the lesson's exit code: 1 if any task's output was
+     * wrong.
+     */
     public int end() {
         results.writeCsv(common.csv);
+        if (common.chart != null) {
+            Charts.Chart chart = chart();
+            if (chart instanceof Charts.Timeline t && t.bars().isEmpty()) {
+                System.out.printf("%nNo chart: nothing was measured to draw, so %s was not written.%n", common.chart);
+            } else {
+                try {
+                    Charts.write(chart, common.chart);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + common.chart + ": " + e.getMessage(), e);
+                }
+                System.out.printf("%nChart written to %s.%n", common.chart);
+            }
+            common.charted();
+        }
         return phases.stream().allMatch(Phase::ok) ? 0 : 1;
+    }
+
+    /**
+     * What --chart draws: the speed-up of the sweeps, if the run made any, otherwise a timeline of
+     * every task of every phase.
+     */
+    public Charts.Chart chart() {
+        String title = lesson + (heading.isEmpty() ? "" : ": " + heading);
+        return sweeps.isEmpty() ? Charts.Timeline.of(title, phases) : speedUp(sweeps);
+    }
+
+    private Charts.SpeedUp speedUp(List<Phase> sweeps) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Charts.SpeedUp.of(String.format("%s: speed-up on %d cores", lesson, cores), sweeps, cores);
+    }
+
+    // ---- --sweep: the same phase with 1, 2, 4 ... workers --------------------------------------------
+
+    /**
+     * The worker counts of a sweep: 1, 2, 4 ... and last twice the cores (8 cores: 1, 2, 4, 8, 16;
+     * 6 cores: 1, 2, 4, 8, 12), so the last steps show what more workers than cores bring.
+     */
+    public static int[] sweepSteps(int cores) {
+        List<Integer> steps = new ArrayList<>();
+        for (int n = 1; n < 2 * cores; n *= 2) steps.add(n);
+        steps.add(Math.max(1, 2 * cores));
+        return steps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@link #sweep(java.util.Map)} for a single variant. */
+    public Charts.SpeedUp sweep(String variant, java.util.function.IntFunction<Body> phaseForN) throws Exception {
+        return sweep(java.util.Map.of(variant, phaseForN));
+    }
+
+    /**
+     * Measures each variant's phase with N = 1, 2, 4 ... up to twice the cores workers (see
+     * {@link #sweepSteps}), one step after the other, saying which step of how many is running. Each
+     * step's body must do a fixed amount of work per worker (N workers do N times the work of one),
+     * so the speed-up is N × wall(1) / wall(N). The rows go to the CSV with role "sweep"; prints a
+     * table of the speed-ups and returns them (--chart draws them). Warm up first ({@link #warmUp}):
+     * the first step would otherwise pay for the JIT compiler and look slower than it is.
+     *
+     * @param variants what runs the workers ("threads", "gil", "processes" ...) and, for it, the phase
+     *                 body that starts N workers and returns their N tasks; in the order given
+     */
+    public Charts.SpeedUp sweep(java.util.Map<String, java.util.function.IntFunction<Body>> variants) throws Exception {
+        int[] steps = sweepSteps(Runtime.getRuntime().availableProcessors());
+        int total = steps.length * variants.size(), step = 0;
+        boolean wasEcho = echo;
+        echo = false; // up to 2 x cores lines per step: the table below says it all
+        List<Phase> mine = new ArrayList<>();
+        try {
+            for (var variant : variants.entrySet()) {
+                for (int n : steps) {
+                    System.out.printf("sweep step %d of %d: %d worker%s, %s%n", ++step, total, n, n == 1 ? "" : "s",
+                            variant.getKey());
+                    mine.add(measure("sweep", variant.getKey(), variant.getValue().apply(n)));
+                }
+            }
+        } finally {
+            echo = wasEcho;
+        }
+        sweeps.addAll(mine);
+        Charts.SpeedUp speedUp = speedUp(sweeps);
+        tech.tablesaw.api.StringColumn names = tech.tablesaw.api.StringColumn.create("variant");
+        tech.tablesaw.api.IntColumn workers = tech.tablesaw.api.IntColumn.create("workers");
+        DoubleColumn wall = DoubleColumn.create("wall_s"), speed = DoubleColumn.create("speed-up");
+        for (var line : speedUp.lines().entrySet()) {
+            for (Charts.Point p : line.getValue()) {
+                names.append(line.getKey());
+                workers.append(p.workers());
+                wall.append(p.wall());
+                speed.append(p.speedUp());
+            }
+        }
+        wall.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+        speed.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        System.out.println();
+        System.out.println(Table.create(String.format("Speed-up (ideal: the workers, up to %d cores)",
+                Runtime.getRuntime().availableProcessors()), names, workers, wall, speed).printAll());
+        return speedUp;
     }
 }
