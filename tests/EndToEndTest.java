@@ -19,17 +19,19 @@ import org.junit.jupiter.api.TestFactory;
  */
 class EndToEndTest {
     /** Quick arguments per alias, so that each run takes seconds; a new alias must add its own. */
-    static final Map<String, List<String>> QUICK = Map.of(
-            "threads-sleep", List.of("--seconds", "0.2"),
-            "threads-sort", List.of("--size", "200000", "--threads", "2"),
-            "process-sort", List.of("--size", "200000", "--processes", "2"),
-            "pids", List.of("--virtual", "200"),
-            "spawn-vs-fork", List.of(),
-            "launch-cost", List.of("--launches", "10", "--heap-mb", "128"),
-            "jshell-trap", List.of(),
-            "choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000"),
-            "sharing", List.of("--workers", "2", "--size", "200000"),
-            "check", List.of("--list"));
+    static final Map<String, List<String>> QUICK = Map.ofEntries(
+            Map.entry("threads-sleep", List.of("--seconds", "0.2")),
+            Map.entry("threads-sort", List.of("--size", "200000", "--threads", "2")),
+            Map.entry("process-sort", List.of("--size", "200000", "--processes", "2")),
+            Map.entry("pids", List.of("--virtual", "200")),
+            Map.entry("spawn-vs-fork", List.of()),
+            Map.entry("launch-cost", List.of("--launches", "10", "--heap-mb", "128")),
+            Map.entry("jshell-trap", List.of()),
+            Map.entry("choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000")),
+            Map.entry("sharing", List.of("--workers", "2", "--size", "200000")),
+            Map.entry("check", List.of("--list")),
+            Map.entry("report", List.of("tests/fixtures/report/ana-01.csv", "tests/fixtures/report/ben-02-sweep.csv",
+                    "--out", "target/end-to-end-report")));
     static final Duration FIRST_RUN = Duration.ofMinutes(10);
 
     @TestFactory
@@ -44,6 +46,8 @@ class EndToEndTest {
             if (CatalogTest.lessonAliases().containsKey(alias)) {
                 assertTrue(r.stdout().contains("What to notice") && r.stdout().matches("(?s).*\\n-{20,}\\n.*"),
                     "a summary table and the closing paragraph:\n" + r.describe());
+            } else if (alias.equals("report")) { // the instructors' page
+                assertTrue(r.stdout().contains("Report written to target/end-to-end-report"), r.describe());
             } else { // the exercise checker
                 assertTrue(r.stdout().contains("01 sleep-together") && r.stdout().contains("exercises/"), r.describe());
             }
