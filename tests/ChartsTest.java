@@ -99,18 +99,24 @@ class ChartsTest {
     @Test
     void aSweepRunsOneTwoFourUpToTwiceTheCoresAndItsSpeedUpIsNTimesOneWorkersWallOverN() throws Exception {
         Lab lab = lab();
-        Charts.SpeedUp speedUp = lab.sweep("sleep", n -> () -> sleepers(lab, "Thread", n, 0.2));
+        Charts.SpeedUp speedUp = lab.sweep(new Lab.Variant("sleep", n -> () -> sleepers(lab, "Thread", n, 0.2)),
+                // a variant whose lesson counts its workers at work itself (as lesson 02 does under its GIL)
+                new Lab.Variant("counted", n -> Lab.counted(() -> 1, () -> sleepers(lab, "Other", n, 0.01))));
         int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
         assertEquals(speedUp, lab.chart(), "--chart draws the sweep");
 
-        // The CSV holds one phase per step, role "sweep", with the step's workers.
-        Table rows = lab.rows();
-        assertEquals(Arrays.stream(steps).sum(), rows.rowCount());
-        assertTrue(rows.stringColumn("role").asList().stream().allMatch("sweep"::equals));
+        // The CSV holds one phase per step and variant, role "sweep", with the step's workers.
+        Table all = lab.rows();
+        assertEquals(2 * Arrays.stream(steps).sum(), all.rowCount());
+        assertTrue(all.stringColumn("role").asList().stream().allMatch("sweep"::equals));
+        Table counted = all.where(all.stringColumn("variant").isEqualTo("counted"));
+        assertEquals(List.of(1), counted.intColumn("peak_parallel").unique().asList(), "the lesson's own count");
+        Table rows = all.where(all.stringColumn("variant").isEqualTo("sleep"));
         double wallOfOne = rows.where(rows.intColumn("workers").isEqualTo(1)).doubleColumn("wall_s").get(0);
 
-        Charts.Series line = speedUp.series().get(0), ideal = speedUp.series().get(1);
-        assertEquals("sleep", line.name());
+        assertEquals(List.of("sleep", "counted", "ideal (speed-up = workers)"),
+                speedUp.series().stream().map(Charts.Series::name).toList());
+        Charts.Series line = speedUp.series().get(0), ideal = speedUp.series().get(2);
         assertArrayEquals(Arrays.stream(steps).asDoubleStream().toArray(), line.x(), 0);
         for (int i = 0; i < steps.length; i++) {
             int n = steps[i];

@@ -27,8 +27,8 @@ public final class Cli {
         public Path csv;
 
         @Option(names = "--chart", paramLabel = "FILE",
-                description = "Also draw the run in FILE, PNG or SVG by its extension: a timeline of the workers"
-                        + " (with --sweep: speed-up against workers).")
+                description = "Also draw the run in FILE, PNG or SVG by its extension: a timeline of every worker"
+                        + " (or the speed-up, in a lesson that has --sweep).")
         public Path chart;
 
         private boolean charted;

@@ -329,9 +329,24 @@ public final class Lab {
         return steps.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** {@link #sweep(java.util.Map)} for a single variant. */
+    /** One variant of a sweep: its name ("threads", "gil", "processes" ...) and its phase for N workers. */
+    public record Variant(String name, java.util.function.IntFunction<Body> phaseForN) {}
+
+    /**
+     * A phase body that brings its own count of the workers at work at once, as
+     * {@link #measure(String, String, java.util.function.IntSupplier, Body)} takes it, for a sweep:
+     * {@code n -> { Gil g = gate(); return Lab.counted(g::peak, () -> onThreads(n, g, lab)); }}.
+     */
+    public record Counted(java.util.function.IntSupplier atWork, Body body) implements Body {
+        public List<Task> run() throws Exception { return body.run(); }
+    }
+
+    /** See {@link Counted}. */
+    public static Body counted(java.util.function.IntSupplier atWork, Body body) { return new Counted(atWork, body); }
+
+    /** {@link #sweep(Variant...)} for a single variant: {@code lab.sweep("threads", n -> () -> onThreads(n, lab))}. */
     public Charts.SpeedUp sweep(String variant, java.util.function.IntFunction<Body> phaseForN) throws Exception {
-        return sweep(java.util.Map.of(variant, phaseForN));
+        return sweep(new Variant(variant, phaseForN));
     }
 
     /**
@@ -343,20 +358,21 @@ public final class Lab {
      * the first step would otherwise pay for the JIT compiler and look slower than it is.
      *
      * @param variants what runs the workers ("threads", "gil", "processes" ...) and, for it, the phase
-     *                 body that starts N workers and returns their N tasks; in the order given
+     *                 body that starts N workers and returns their N tasks; measured in this order
      */
-    public Charts.SpeedUp sweep(java.util.Map<String, java.util.function.IntFunction<Body>> variants) throws Exception {
+    public Charts.SpeedUp sweep(Variant... variants) throws Exception {
         int[] steps = sweepSteps(Runtime.getRuntime().availableProcessors());
-        int total = steps.length * variants.size(), step = 0;
+        int total = steps.length * variants.length, step = 0;
         boolean wasEcho = echo;
         echo = false; // up to 2 x cores lines per step: the table below says it all
         List<Phase> mine = new ArrayList<>();
         try {
-            for (var variant : variants.entrySet()) {
+            for (Variant variant : variants) {
                 for (int n : steps) {
                     System.out.printf("sweep step %d of %d: %d worker%s, %s%n", ++step, total, n, n == 1 ? "" : "s",
-                            variant.getKey());
-                    mine.add(measure("sweep", variant.getKey(), variant.getValue().apply(n)));
+                            variant.name());
+                    Body body = variant.phaseForN().apply(n);
+                    mine.add(measure("sweep", variant.name(), body instanceof Counted c ? c.atWork() : null, body));
                 }
             }
         } finally {
