@@ -171,7 +171,10 @@ class Report implements Callable<Integer> {
             Map<List<Object>, Row> phases = new LinkedHashMap<>();
             for (Row r : run) phases.putIfAbsent(List.of(r.role(), r.variant(), r.workload(), r.workers(), r.wall()), r);
             for (Row r : phases.values()) {
-                if (!r.role().equals("worker") && !r.role().equals("sweep")) continue;
+                // a baseline is a 1-worker point of its variant, where workers of that variant ran beside it
+                boolean baseline = r.role().equals("baseline") && r.workers() == 1 && phases.values().stream()
+                        .anyMatch(o -> o.role().equals("worker") && o.variant().equals(r.variant()) && o.workload().equals(r.workload()));
+                if (!r.role().equals("worker") && !r.role().equals("sweep") && !baseline) continue;
                 double one = oneWorker(r, run);
                 String variant = r.variant() + (workloads && !r.workload().isEmpty() ? ", " + r.workload() : "");
                 var machines = all.computeIfAbsent(r.lesson(), l -> new TreeMap<>()).computeIfAbsent(variant, v -> new LinkedHashMap<>());
@@ -197,11 +200,12 @@ class Report implements Callable<Integer> {
                 .append(" machines. Cores in the room: <strong>").append(cores.range()).append("</strong>")
                 .append(" (").append(cores.counts()).append(").</p>\n");
         if (!problems.isEmpty()) {
-            html.append("<h2 class=\"bad\">Not read</h2>\n<p>").append(count(rowsNotRead, "row")).append(" and ")
-                    .append(count(filesNotRead, "file")).append(" could not be read:</p>\n<ul>\n");
+            html.append("<h2 class=\"bad\">Not read</h2>\n<p>").append(esc(notRead())).append(" could not be read:</p>\n<ul>\n");
             for (String p : problems) html.append("<li>").append(esc(p)).append("</li>\n");
             html.append("</ul>\n");
         }
+        html.append("<p>Lessons: ").append(rows.stream().map(Row::lesson).distinct().sorted()
+                .map(l -> "<a href=\"#" + esc(l) + "\">" + esc(l) + "</a>").collect(Collectors.joining(", "))).append("</p>\n");
         html.append("<h2>Machines</h2>\n<table><tr><th>machine</th><th>cores</th><th>os</th><th>arch</th><th>java</th>")
                 .append("<th>runs</th><th>lessons</th></tr>\n");
         for (var m : names.entrySet()) {
@@ -216,7 +220,7 @@ class Report implements Callable<Integer> {
         html.append("</table>\n");
         var speedUps = speedUps();
         for (String lesson : rows.stream().map(Row::lesson).distinct().sorted().toList()) {
-            html.append("<h2>").append(esc(lesson)).append("</h2>\n");
+            html.append("<h2 id=\"").append(esc(lesson)).append("\">").append(esc(lesson)).append("</h2>\n");
             var variants = speedUps.getOrDefault(lesson, Map.of());
             if (variants.isEmpty()) html.append("<p>No workers to chart: this lesson's runs measured no worker phase.</p>\n");
             for (var variant : variants.entrySet()) lesson(html, lesson, variant.getKey(), variant.getValue(), names);
@@ -268,6 +272,12 @@ class Report implements Callable<Integer> {
         }
     }
 
+    /** "2 rows", "1 file", "2 rows and 1 file": what was not read. */
+    String notRead() {
+        return rowsNotRead == 0 ? count(filesNotRead, "file") : filesNotRead == 0 ? count(rowsNotRead, "row")
+                : count(rowsNotRead, "row") + " and " + count(filesNotRead, "file");
+    }
+
     static String count(long n, String thing) { return n + " " + thing + (n == 1 ? "" : "s"); }
 
     static String esc(String text) {
@@ -298,8 +308,7 @@ class Report implements Callable<Integer> {
         Path index = out.resolve("index.html");
         Files.writeString(index, page(names));
         System.out.printf("Read %s from %s%s.%n", count(rows.size(), "row"), count(files.size() - filesNotRead, "file"),
-                problems.isEmpty() ? "" : String.format("; not read: %s, %s (named above)", count(rowsNotRead, "row"),
-                        count(filesNotRead, "file")));
+                problems.isEmpty() ? "" : "; not read: " + notRead() + " (named above)");
         System.out.printf("Report written to %s: %d machines, %d lessons, cores %s.%n", index, names.size(),
                 rows.stream().map(Row::lesson).distinct().count(),
                 new IntSummary(names.keySet().stream().mapToInt(Machine::cores).sorted().toArray()).range());
