@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import support.Charts;
+import support.Gil;
 import support.Cli;
 import support.Lab;
 import support.Results;
@@ -43,6 +44,25 @@ class ChartsTest {
             int slot = i;
             threads.add(Thread.ofPlatform().name(name + (i + 1)).start(
                     () -> done[slot] = lab.task(() -> Thread.sleep((long) (seconds * 1000)))));
+        }
+        for (Thread t : threads) t.join();
+        return List.of(done);
+    }
+
+    /** N platform threads, each holding the model GIL while it sleeps a little: one at a time. */
+    static List<Task> gatedSleepers(Lab lab, Gil gate, int n) throws InterruptedException {
+        Task[] done = new Task[n];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int slot = i;
+            threads.add(Thread.ofPlatform().name("Gated" + (i + 1)).start(() -> done[slot] = lab.task(() -> {
+                gate.enter();
+                try {
+                    Thread.sleep(10);
+                } finally {
+                    gate.exit();
+                }
+            })));
         }
         for (Thread t : threads) t.join();
         return List.of(done);
@@ -100,8 +120,11 @@ class ChartsTest {
     void aSweepRunsOneTwoFourUpToTwiceTheCoresAndItsSpeedUpIsNTimesOneWorkersWallOverN() throws Exception {
         Lab lab = lab();
         Charts.SpeedUp speedUp = lab.sweep(new Lab.Variant("sleep", n -> () -> sleepers(lab, "Thread", n, 0.2)),
-                // a variant whose lesson counts its workers at work itself (as lesson 02 does under its GIL)
-                new Lab.Variant("counted", n -> Lab.counted(() -> 1, () -> sleepers(lab, "Other", n, 0.01))));
+                // a variant behind a gate, whose count is the peak (as lesson 02's under its model GIL)
+                new Lab.Variant("gated", n -> {
+                    Gil gate = Gil.on(5);
+                    return Lab.gated(gate, () -> gatedSleepers(lab, gate, n));
+                }));
         int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
         assertEquals(speedUp, lab.chart(), "--chart draws the sweep");
 
@@ -109,12 +132,12 @@ class ChartsTest {
         Table all = lab.rows();
         assertEquals(2 * Arrays.stream(steps).sum(), all.rowCount());
         assertTrue(all.stringColumn("role").asList().stream().allMatch("sweep"::equals));
-        Table counted = all.where(all.stringColumn("variant").isEqualTo("counted"));
-        assertEquals(List.of(1), counted.intColumn("peak_parallel").unique().asList(), "the lesson's own count");
+        Table gated = all.where(all.stringColumn("variant").isEqualTo("gated"));
+        assertEquals(List.of(1), gated.intColumn("peak_parallel").unique().asList(), "the gate's count: one holds the lock");
         Table rows = all.where(all.stringColumn("variant").isEqualTo("sleep"));
         double wallOfOne = rows.where(rows.intColumn("workers").isEqualTo(1)).doubleColumn("wall_s").get(0);
 
-        assertEquals(List.of("sleep", "counted", "ideal (speed-up = workers)"),
+        assertEquals(List.of("sleep", "gated", "ideal (speed-up = workers)"),
                 speedUp.series().stream().map(Charts.Series::name).toList());
         Charts.Series line = speedUp.series().get(0), ideal = speedUp.series().get(2);
         assertArrayEquals(Arrays.stream(steps).asDoubleStream().toArray(), line.x(), 0);

@@ -333,16 +333,16 @@ public final class Lab {
     public record Variant(String name, java.util.function.IntFunction<Body> phaseForN) {}
 
     /**
-     * A phase body that brings its own count of the workers at work at once, as
-     * {@link #measure(String, String, java.util.function.IntSupplier, Body)} takes it, for a sweep:
-     * {@code n -> { Gil g = gate(); return Lab.counted(g::peak, () -> onThreads(n, g, lab)); }}.
+     * A sweep step's body with its gate, as {@link #measure(String, String, String, Gil, Body)} takes
+     * one (peak_parallel is then the gate's count: under the model GIL, the threads holding the lock):
+     * {@code n -> { Gil g = gate(); return Lab.gated(g, () -> onThreads(n, g, lab)); }}.
      */
-    public record Counted(java.util.function.IntSupplier atWork, Body body) implements Body {
+    public record Gated(Gil gate, Body body) implements Body {
         public List<Task> run() throws Exception { return body.run(); }
     }
 
-    /** See {@link Counted}. */
-    public static Body counted(java.util.function.IntSupplier atWork, Body body) { return new Counted(atWork, body); }
+    /** See {@link Gated}. */
+    public static Body gated(Gil gate, Body body) { return new Gated(gate, body); }
 
     /** {@link #sweep(Variant...)} for a single variant: {@code lab.sweep("threads", n -> () -> onThreads(n, lab))}. */
     public Charts.SpeedUp sweep(String variant, java.util.function.IntFunction<Body> phaseForN) throws Exception {
@@ -372,7 +372,7 @@ public final class Lab {
                     System.out.printf("sweep step %d of %d: %d worker%s, %s%n", ++step, total, n, n == 1 ? "" : "s",
                             variant.name());
                     Body body = variant.phaseForN().apply(n);
-                    mine.add(measure("sweep", variant.name(), body instanceof Counted c ? c.atWork() : null, body));
+                    mine.add(measure("sweep", variant.name(), null, body instanceof Gated g ? g.gate() : null, body));
                 }
             }
         } finally {
