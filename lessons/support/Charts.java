@@ -242,7 +242,7 @@ public final class Charts {
 
     /** The XChart chart for this data: nothing in it that {@link Chart#series()} does not say. */
     static XYChart draw(Chart chart) {
-        XYChart xy = new XYChartBuilder().width(chart.width()).height(chart.height()).title(chart.title())
+        XYChart xy = new XYChartBuilder().width(chart.width()).height(chart.height()).title(fit(chart.title(), chart.width()))
                 .xAxisTitle(chart.xTitle()).yAxisTitle(chart.yTitle()).build();
         var style = xy.getStyler();
         style.setChartBackgroundColor(Color.WHITE);
@@ -317,6 +317,12 @@ public final class Charts {
             int before = times.merge(text, 1, Integer::sum) - 1;
             return text + " ".repeat(before);
         });
+    }
+
+    /** A title cut to what fits the chart's width (XChart does not wrap it), about 10 pixels a character. */
+    static String fit(String title, int width) {
+        int max = width / 10;
+        return title.length() <= max ? title : title.substring(0, max - 3).stripTrailing() + "...";
     }
 
     private static Color pale(Color c) {
