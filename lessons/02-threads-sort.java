@@ -15,6 +15,7 @@
 //           ./jbang threads-sort --gil               the same under a model of Python's lock
 //           ./jbang threads-sort --boxed             List<Integer> instead of int[]: closer to a Python list
 //           ./jbang threads-sort --shared-random     all threads draw from one java.util.Random
+//           ./jbang threads-sort --sweep --chart speed-up.png   1, 2, 4 ... threads, with and without the GIL
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,9 @@ class ThreadsSort implements Callable<Integer> {
         return sharedRandom ? shared : new SplittableRandom(seed.seed() + i);
     }
 
+    // One step of --sweep: n threads behind a gate, whose count of threads at work is the step's peak.
+    Lab.Body gated(int n, Gil gate, Lab lab) { return Lab.gated(gate, () -> onThreads(n, gate, lab)); }
+
     // No lock, only a count of the threads at work; with --gil the model of CPython's lock.
     Gil gate() { return gil ? Gil.on(switchMillis) : Gil.off(); }
 
@@ -100,6 +104,11 @@ class ThreadsSort implements Callable<Integer> {
         // one takes too long). Four, as after two the JIT compiler was seen still recompiling Arrays.sort.
         RandomGenerator warm = sharedRandom ? new Random(0) : new SplittableRandom(0);
         lab.warmUp(WARM_UPS, () -> sortJob(boxed ? Math.min(size, 1_000_000) : size, warm, gate()));
+        if (sweep.on()) { // 1, 2, 4 ... up to twice the cores: free threads beside the model GIL
+            lab.sweep(new Lab.Variant("threads", n -> gated(n, Gil.off(), lab)),
+                    new Lab.Variant("gil", n -> gated(n, Gil.on(switchMillis), lab)));
+            return lab.end();
+        }
 
         // The baseline: the job once, on the main thread, with nothing else running.
         RandomGenerator first = generator(0, new Random(seed.seed()));
@@ -154,6 +163,7 @@ class ThreadsSort implements Callable<Integer> {
 
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Sweep sweep;
     @Spec CommandSpec spec;
 
     String variant() { return gil ? "gil" : "threads"; }
@@ -181,7 +191,9 @@ class ThreadsSort implements Callable<Integer> {
         }
         // All threads' numbers are alive at once: the same job, and the same heap, with or without --gil.
         long perNumber = boxed ? SortWork.BOXED_BYTES : SortWork.INT_BYTES;
-        Cli.requireHeap(spec, perNumber * size * threads, String.format("--size %,d with %d threads", size, threads));
+        int most = sweep.on() ? Math.max(threads, Lab.sweepSteps(cores())[Lab.sweepSteps(cores()).length - 1]) : threads;
+        Cli.requireHeap(spec, perNumber * size * most, String.format("--size %,d with %d threads", size, most));
+        if (sweep.on() && (boxed || sharedRandom)) throw Cli.bad(spec, "--sweep compares threads and the GIL on the int[] job: leave out --boxed and --shared-random");
     }
 }
 
