@@ -13,6 +13,7 @@
 // Run it:   ./jbang process-sort                           4 processes, 10 000 000 numbers each
 //           ./jbang process-sort --jvm-option=-Xshare:off  without class-data sharing: slower start
 //           ./jbang process-sort --jvm-option=-XX:TieredStopAtLevel=1   C1 only: quick start, slower code
+//           ./jbang process-sort --sweep --chart speed-up.svg    1, 2, 4 ... processes and threads
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,8 @@ class ProcessSort implements Callable<Integer> {
 
     // The article's way: n child JVMs, started together, then awaited. Each is a process with its own
     // PID, heap and JIT, and pays for a JVM starting and exiting around its job.
-    Lab.Phase processes(Lab lab, int n) throws Exception {
-        return lab.measure("worker", "processes", () -> {
+    Lab.Body processes(Lab lab, int n) {
+        return () -> {
             List<ChildJvm.Child> children = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
                 children.add(ChildJvm.start("process " + i, jvmOptions, Worker.class,
@@ -52,7 +53,7 @@ class ProcessSort implements Callable<Integer> {
             List<Task> tasks = new ArrayList<>();
             for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout)); // its times, from its report
             return tasks;
-        });
+        };
     }
 
     // What each child runs: one job, announced as "Process 2 started, PID …, parent PID …", timed and
@@ -67,8 +68,8 @@ class ProcessSort implements Callable<Integer> {
 
     // Lesson 02's way, for comparison: n platform threads of this one process, named Thread1, Thread2…,
     // from an executor. They share one PID, one heap and one warm JIT.
-    Lab.Phase threads(Lab lab, int n) throws Exception {
-        return lab.measure("worker", "threads", () -> {
+    Lab.Body threads(Lab lab, int n) {
+        return () -> {
             try (ExecutorService pool = Executors.newFixedThreadPool(n, Thread.ofPlatform().name("Thread", 1).factory())) {
                 List<Callable<Task>> jobs = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
@@ -77,7 +78,7 @@ class ProcessSort implements Callable<Integer> {
                 }
                 return pool.invokeAll(jobs).stream().map(Future::resultNow).toList();
             }
-        });
+        };
     }
 
     // The job, worker i's share: make `size` random numbers, sort them, and check the result.
@@ -97,10 +98,14 @@ class ProcessSort implements Callable<Integer> {
         lab.begin("%d processes and %d threads, %,d numbers each, seed %d%s", processes, processes, size, seed.seed(),
                 jvmOptions.isEmpty() ? "" : System.lineSeparator() + "The children run with " + String.join(" ", jvmOptions));
         lab.warmUp(WARM_UPS, () -> sort(0)); // so that the baseline runs on compiled code, as the threads will
+        if (sweep.on()) { // 1, 2, 4 ... up to twice the cores, of each
+            lab.sweep(new Lab.Variant("processes", n -> processes(lab, n)), new Lab.Variant("threads", n -> threads(lab, n)));
+            return lab.end();
+        }
         Lab.Phase base = lab.measure("baseline", "main", () -> List.of(lab.checked(() -> sort(0))));
-        Lab.Phase procs = processes(lab, processes);
+        Lab.Phase procs = lab.measure("worker", "processes", processes(lab, processes));
         System.out.printf("%d processes done in %s%n%n", processes, Lab.secs(procs.wall()));
-        Lab.Phase threads = threads(lab, processes);
+        Lab.Phase threads = lab.measure("worker", "threads", threads(lab, processes));
         System.out.printf("%d threads done in %s%n", processes, Lab.secs(threads.wall()));
 
         // The baseline's variant reads "main": no role column, so that the table fits 100 columns.
@@ -150,6 +155,7 @@ class ProcessSort implements Callable<Integer> {
 
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Sweep sweep;
     @Spec CommandSpec spec;
 
     void validate() {
@@ -162,7 +168,9 @@ class ProcessSort implements Callable<Integer> {
             }
         }
         // This process holds one job per thread at once; each child holds one.
-        Cli.requireHeap(spec, (long) SortWork.INT_BYTES * size * processes, String.format("--size %,d with %d threads", size, processes));
+        int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
+        int most = sweep.on() ? Math.max(processes, steps[steps.length - 1]) : processes; // threads share this heap
+        Cli.requireHeap(spec, (long) SortWork.INT_BYTES * size * most, String.format("--size %,d with %d threads", size, most));
     }
 }
 
