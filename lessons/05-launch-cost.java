@@ -58,7 +58,8 @@ class LaunchCost implements java.util.concurrent.Callable<Integer> {
 
         // The measurement: only start() is timed, the moment the OS creates the process and runs the
         // command in it. Waiting for the command to end is not part of a launch.
-        static void time(String side, ProcessBuilder builder, int warmUps, int launches, double budget) throws Exception {
+        static void time(String side, ProcessBuilder builder, int warmUps, int launches, double budget)
+                throws Exception {
             for (int i = 0; i < warmUps; i++) LaunchProbe.start(builder).waitFor(); // untimed
             Set<Long> pids = new HashSet<>();
             int done = 0, failed = 0;
@@ -86,9 +87,11 @@ class LaunchCost implements java.util.concurrent.Callable<Integer> {
         List<String> jvm = new ArrayList<>(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", // for inForce
                 "-Xmx" + (heapMb + heapMb / 8 + 256) + "m"));
         if (!mechanism.equals(DEFAULT)) jvm.add("-D" + MECHANISM + "=" + mechanism);
-        List<String> args = new ArrayList<>(List.of(String.valueOf(heapMb), String.valueOf(launches), String.valueOf(BUDGET_S)));
+        List<String> args = new ArrayList<>(List.of(String.valueOf(heapMb), String.valueOf(launches),
+                String.valueOf(BUDGET_S)));
         args.addAll(COMMAND);
-        ChildJvm.Child c = ChildJvm.start(mechanism + " child JVM", ChildJvm.command(jvm, Launcher.class, args), line -> {});
+        ChildJvm.Child c = ChildJvm.start(mechanism + " child JVM", ChildJvm.command(jvm, Launcher.class, args),
+                line -> {});
         if (c.finish(TIMEOUT_S) != 0 && !c.result().containsKey("rejected")) {
             throw new IllegalStateException("the " + mechanism + " child JVM exited with code " + c.exitCode() + ": "
                     + String.join(" | ", c.err().subList(0, Math.min(4, c.err().size()))));
@@ -111,32 +114,42 @@ class LaunchCost implements java.util.concurrent.Callable<Integer> {
             trials.add(t);
             LaunchReport.show(t, heapMb);
             if (!t.accepted()) continue;
-            for (String side : List.of("small", "large")) { // the small JVM is the baseline
-                LaunchReport.Side s = t.side(side);
-                lab.record(side.equals("small") ? "baseline" : "worker", mechanism, s.loopStart(), s.loopNanos(),
-                        List.of(t.task(side.equals("small") ? "small-heap" : "heap-" + heapMb + "MB", s)));
-            }
+            record(lab, t, "small", "baseline", "small-heap"); // the JVM while small is the baseline
+            record(lab, t, "large", "worker", "heap-" + heapMb + "MB");
         }
         if (host.launchMechanismHonoured()) LaunchReport.acceptedAndRejected(trials);
         System.out.printf("%n%s%n", LaunchReport.means(trials, heapMb, COMMAND).printAll());
-
-        List<Trial> accepted = trials.stream().filter(Trial::accepted).toList();
-        List<String> rejected = trials.stream().filter(t -> !t.accepted()).map(Trial::mechanism).toList();
-        long smallRss = rss(accepted, "small"), largeRss = rss(accepted, "large");
+        LaunchCostNotice.Measured m = measured(host, trials);
         lab.facts("Summary", "this JVM", "PID " + ProcessHandle.current().pid(),
                 host.launchMechanismHonoured() ? "launch mechanisms accepted" : "launch mechanism",
-                String.join(", ", accepted.stream().map(Trial::mechanism).toList()),
-                "rejected", rejected.isEmpty() ? "none" : String.join(", ", rejected),
+                String.join(", ", m.accepted()),
+                "rejected", m.rejected().isEmpty() ? "none" : String.join(", ", m.rejected()),
                 "command launched", LaunchReport.shortCommand(COMMAND), "resident memory, small / large JVM",
-                smallRss < 0 || largeRss < 0 ? "n/a on " + host.displayName() : smallRss + " MB / " + largeRss + " MB");
-        lab.notice(LaunchCostNotice.of(new LaunchCostNotice.Measured(host.displayName(), host.launchMechanismHonoured(),
-                Runtime.version().feature(), accepted.stream().map(Trial::mechanism).toList(), rejected,
-                LaunchReport.vforkWarning(trials), accepted.stream().map(t -> new LaunchCostNotice.Launch(t.mechanism(),
-                        t.side("small").meanMs(), t.side("large").meanMs(),
-                        Math.min(t.side("small").launches(), t.side("large").launches()))).toList(),
-                smallRss, largeRss, heapMb, spec.commandLine().getParseResult().hasMatchedOption("--heap-mb"))));
+                m.largeRss() < 0 ? "n/a on " + host.displayName() : m.smallRss() + " MB / " + m.largeRss() + " MB");
+        lab.notice(LaunchCostNotice.of(m));
         int code = lab.end();
-        return accepted.isEmpty() ? 1 : code;
+        return m.accepted().isEmpty() ? 1 : code;
+    }
+
+    /** One CSV row, as the child measured it: its mean launch, and the whole loop as the phase. */
+    static void record(Lab lab, Trial t, String side, String role, String worker) {
+        LaunchReport.Side s = t.side(side);
+        lab.record(role, t.mechanism(), s.loopStart(), s.loopNanos(), List.of(t.task(worker, s)));
+    }
+
+    LaunchCostNotice.Measured measured(Host host, List<Trial> trials) {
+        List<Trial> accepted = trials.stream().filter(Trial::accepted).toList();
+        List<LaunchCostNotice.Launch> means = accepted.stream().map(t -> new LaunchCostNotice.Launch(t.mechanism(),
+                t.side("small").meanMs(), t.side("large").meanMs(),
+                Math.min(t.side("small").launches(), t.side("large").launches()))).toList();
+        long smallRss = accepted.stream().mapToLong(t -> t.side("small").rssMb()).max().orElse(-1);
+        long largeRss = accepted.stream().mapToLong(t -> t.side("large").rssMb()).max().orElse(-1);
+        return new LaunchCostNotice.Measured(host.displayName(), host.launchMechanismHonoured(),
+                Runtime.version().feature(), accepted.stream().map(Trial::mechanism).toList(),
+                trials.stream().filter(t -> !t.accepted()).map(Trial::mechanism).toList(),
+                LaunchReport.vforkWarning(trials),
+                means, smallRss < 0 ? -1 : smallRss, smallRss < 0 ? -1 : largeRss, heapMb,
+                spec.commandLine().getParseResult().hasMatchedOption("--heap-mb"));
     }
 
     /** What is about to run, and what this system cannot show. */
@@ -156,10 +169,6 @@ class LaunchCost implements java.util.concurrent.Callable<Integer> {
                 + (host.residentSource() != null ? "" : "%nOn " + host.displayName() + " Java cannot read a"
                 + " process's resident memory, so it shows as n/a.");
         return Notice.wrap(how + what, 0, 99) + String.format(cannot);
-    }
-
-    static long rss(List<Trial> accepted, String side) {
-        return accepted.stream().mapToLong(t -> t.side(side).rssMb()).max().orElse(-1);
     }
 
     // ---- Options -----------------------------------------------------------------------------------
