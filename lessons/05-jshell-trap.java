@@ -16,6 +16,7 @@
 
 import java.io.File;
 import java.util.*;
+import java.util.concurrent.Callable;
 import jdk.jshell.*;
 import notice.JShellTrapNotice;
 import picocli.CommandLine.*;
@@ -25,7 +26,7 @@ import support.Results.Task;
 @Command(name = "jshell-trap", mixinStandardHelpOptions = true,
         description = "Lesson 05: a class defined in JShell cannot be the main class of a new JVM; a compiled class,"
                 + " or a thread, can run it.")
-class JShellTrap implements java.util.concurrent.Callable<Integer> {
+class JShellTrap implements Callable<Integer> {
 
     // The mistake: ask a new JVM to run the JShell class, with every folder and jar this JVM loads from.
     static ChildJvm.Child runFromMemory(String className) throws InterruptedException {

@@ -18,6 +18,7 @@
 
 import java.io.IOException;
 import java.util.*;
+import java.util.concurrent.Callable;
 import notice.LaunchCostNotice;
 import picocli.CommandLine.*;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ import support.LaunchReport.Trial;
 
 @Command(name = "launch-cost", mixinStandardHelpOptions = true,
         description = "Lesson 05: how the JDK launches processes (posix_spawn, fork, vfork) and what a large parent costs.")
-class LaunchCost implements java.util.concurrent.Callable<Integer> {
+class LaunchCost implements Callable<Integer> {
 
     /** The child JVM: started with one launch mechanism, it times launches while small, then holding memory. */
     static final class Launcher {

@@ -19,6 +19,7 @@ import java.io.*;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.util.*;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import notice.SpawnVsForkNotice;
 import picocli.CommandLine.*;
@@ -29,7 +30,7 @@ import tech.tablesaw.api.*;
 @Command(name = "spawn-vs-fork", mixinStandardHelpOptions = true,
         description = "Lesson 05: every child JVM starts fresh (\"spawn\"): it sees no state the parent changed at"
                 + " run time, only what is sent to it.")
-class SpawnVsFork implements java.util.concurrent.Callable<Integer> {
+class SpawnVsFork implements Callable<Integer> {
 
     // What the parent changes at run time, in its own memory, before it starts either child.
     static void changeState() {
@@ -116,7 +117,7 @@ class SpawnVsFork implements java.util.concurrent.Callable<Integer> {
     }
 
     /** One child as one phase: started, awaited, and checked against what this lesson expects it saw. */
-    static ChildJvm.Child phase(Lab lab, String variant, java.util.concurrent.Callable<ChildJvm.Child> start,
+    static ChildJvm.Child phase(Lab lab, String variant, Callable<ChildJvm.Child> start,
                                 Predicate<Map<String, String>> expected) throws Exception {
         ChildJvm.Child[] child = new ChildJvm.Child[1];
         lab.measure("worker", variant, () -> {
