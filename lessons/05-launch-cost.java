@@ -162,7 +162,7 @@ class LaunchCost implements Callable<Integer> {
                 : "On " + host.displayName() + " the JDK ignores " + MECHANISM + ": it creates every process one way"
                         + " (CreateProcess), so there are no mechanisms to compare.";
         String what = String.format(" Each child proves one launch, then times up to %d launches of %s while small,"
-                + " and again once it holds %d MB (a measurement stops after %.0f s). This times creating an OS"
+                + " and again once it holds %d MB (a measurement stops after %s s). This times creating an OS"
                 + " process that runs a tiny program; lesson 03 times a whole JVM starting up, which takes this and"
                 + " much more.", launches, String.join(" ", COMMAND), heapMb, BUDGET_S);
         String cannot = (host.freeMemoryMeaningful() ? "" : "%nOn " + host.displayName() + " Java cannot tell free"
@@ -175,7 +175,7 @@ class LaunchCost implements Callable<Integer> {
     // ---- Options -----------------------------------------------------------------------------------
 
     @Option(names = "--launches", paramLabel = "N", description = "Launches of a tiny command per mechanism and heap "
-            + "(default: ${DEFAULT-VALUE}); each measurement also stops after 1 s.")
+            + "(default: ${DEFAULT-VALUE}); each measurement also stops after 0.5 s.")
     int launches = 100;
 
     @Option(names = "--heap-mb", paramLabel = "MB", description = "Memory the child JVM allocates and touches "
@@ -191,7 +191,7 @@ class LaunchCost implements Callable<Integer> {
     /** Where the JDK ignores the property (Windows), the lesson times its one way of creating a process. */
     static final String DEFAULT = "default";
     static final List<String> COMMAND = LaunchProbe.trivialCommand();
-    static final double BUDGET_S = 1, TIMEOUT_S = 120;
+    static final double BUDGET_S = 0.5, TIMEOUT_S = 120;
     static final int MIN_HEAP_MB = 64;
 
     void validate() {
