@@ -71,7 +71,8 @@ class JShellTrap implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Lab lab = new Lab(common, new Results.Params("05-jshell-trap", "", null, null, null));
-        lab.begin("JShell (the jdk.jshell API, run in this JVM) defines a class from memory; a new JVM is asked"
+        lab.begin("A JShell class as the main class of a new JVM, then two fixes%n"
+                + "JShell (the jdk.jshell API, run in this JVM) defines a class from memory; a new JVM is asked"
                 + "%nto run it, then a compiled class, then a thread of this JVM runs the JShell class.");
         String className, loader, onAThread;
         ChildJvm.Child trapped;

@@ -108,7 +108,8 @@ class LaunchCost implements Callable<Integer> {
         Host host = Host.current();
         Lab lab = new Lab(common, new Results.Params("05-launch-cost",
                 "--launches " + launches + " --heap-mb " + heapMb, null, null, null));
-        lab.begin("%s", intro(host));
+        lab.begin("Up to %d launches of %s per mechanism, from a small JVM and from one holding %d MB%n%s",
+                launches, LaunchReport.shortCommand(COMMAND), heapMb, intro(host));
         List<Trial> trials = new ArrayList<>();
         for (String mechanism : host.launchMechanismHonoured() ? CANDIDATES : List.of(DEFAULT)) {
             Trial t = launcher(mechanism);
@@ -161,10 +162,10 @@ class LaunchCost implements Callable<Integer> {
                         + " deprecated: JDK 25 warns when it is chosen."
                 : "On " + host.displayName() + " the JDK ignores " + MECHANISM + ": it creates every process one way"
                         + " (CreateProcess), so there are no mechanisms to compare.";
-        String what = String.format(" Each child proves one launch, then times up to %d launches of %s while small,"
-                + " and again once it holds %d MB (a measurement stops after %s s). This times creating an OS"
-                + " process that runs a tiny program; lesson 03 times a whole JVM starting up, which takes this and"
-                + " much more.", launches, String.join(" ", COMMAND), heapMb, BUDGET_S);
+        String what = String.format(" Each child proves one launch, times %s while small, then touches the"
+                + " memory and times it again (a measurement stops after %s s). This times creating an OS process"
+                + " that runs a tiny program; lesson 03 times a whole JVM starting up, which takes this and much"
+                + " more.", String.join(" ", COMMAND), BUDGET_S);
         String cannot = (host.freeMemoryMeaningful() ? "" : "%nOn " + host.displayName() + " Java cannot tell free"
                 + " memory, so --heap-mb is checked against total memory only.")
                 + (host.residentSource() != null ? "" : "%nOn " + host.displayName() + " Java cannot read a"

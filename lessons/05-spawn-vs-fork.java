@@ -86,7 +86,8 @@ class SpawnVsFork implements Callable<Integer> {
     public Integer call() throws Exception {
         Lab lab = new Lab(common, new Results.Params("05-spawn-vs-fork", "", null, null, null));
         changeState();
-        lab.begin("This JVM has just set the static field Child.colour to \"green\" (it starts as \"blue\")%n"
+        lab.begin("Two child JVMs: A is sent nothing, B is sent the colour through five channels%n"
+                + "This JVM has just set the static field Child.colour to \"green\" (it starts as \"blue\")%n"
                 + "and the system property %s to \"green\". Java cannot change its own environment.", PROPERTY);
         System.out.println("Child A is given nothing:");
         ChildJvm.Child a = phase(lab, "child-a", this::sendNothing,
