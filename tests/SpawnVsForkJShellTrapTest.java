@@ -1,5 +1,4 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,21 +7,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
+import notice.JShellTrapNotice;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import support.Notice;
 import tech.tablesaw.api.Table;
 
 /** Lesson 05 (jshell-trap): a class defined in JShell cannot be a child JVM's main class. */
@@ -54,11 +48,11 @@ class SpawnVsForkJShellTrapTest {
             assertTrue(trapped.err().contains("Could not find or load main class " + name), trapped.err());
         }
         // The same command line with a compiled class on the class path works.
-        Child compiled = java("SpawnVsFork$Child");
+        Child compiled = java("JShellTrap$Worker");
         assertEquals(0, compiled.exitCode(), compiled.err());
-        assertTrue(compiled.out().contains("static field=blue"), compiled.out());
+        assertTrue(compiled.out().contains("@result check=ok"), compiled.out());
 
-        // And the lesson shows the child's real error.
+        // And the lesson shows the child's real error, as the child's JVM wrote it.
         assertTrue(run().out().matches("(?s).*\\| Error: Could not find or load main class NotebookWorker\\R.*"), run().out());
     }
 
@@ -84,7 +78,7 @@ class SpawnVsForkJShellTrapTest {
     @Test
     void theCompiledWorkerRunsInAProcessOfItsOwnStartedByTheLesson() {
         Lesson.Run run = run();
-        Matcher m = Pattern.compile("\\[JShellTrap\\$Worker, PID (\\d+), parent PID (\\d+):").matcher(run.out());
+        Matcher m = Pattern.compile("(?m)^JShellTrap\\$Worker started, PID (\\d+), parent PID (\\d+)$").matcher(run.out());
         assertTrue(m.find(), run.out());
         assertNotEquals(run.pid(), Long.parseLong(m.group(1)), "a child runs in a process of its own");
         assertEquals(run.pid(), Long.parseLong(m.group(2)), "the lesson started it");
@@ -93,6 +87,9 @@ class SpawnVsForkJShellTrapTest {
         Table csv = run.table();
         assertEquals(List.of("jshell-class", "compiled-class"), csv.stringColumn("variant").asList());
         assertEquals(List.of("ok", "ok"), csv.stringColumn("check").asList(), "each child behaved as the lesson says");
+        assertEquals(Long.parseLong(m.group(1)), (long) csv.numberColumn("pid").getDouble(1), "the CSV names the worker");
+        assertNotEquals(run.pid(), (long) csv.numberColumn("pid").getDouble(0), "the trapped class ran in a child too");
+        assertTrue(csv.numberColumn("startup_s").getDouble(1) > 0, "the compiled worker's JVM start-up is measured");
         assertEquals(Lesson.documentedColumns(), csv.columnNames());
     }
 
@@ -101,13 +98,28 @@ class SpawnVsForkJShellTrapTest {
         for (String line : run().out().lines().toList()) assertTrue(line.length() <= 100, line.length() + ": " + line);
     }
 
+    // ---- "What to notice": chosen by how the attempts ended, both sides of each claim ---------------
+
+    static Notice notice(boolean trapped, boolean threadRan) {
+        return JShellTrapNotice.of(new JShellTrapNotice.Measured("NotebookWorker", trapped, trapped ? 1 : 0, 4321,
+                0.125, threadRan));
+    }
+
     @Test
-    void theTrapSentenceFollowsWhatWasSeen() {
-        String good = JShellTrap.notice(new JShellTrap.Measured("NotebookWorker", true));
-        assertTrue(good.contains("could not be a child's main class"), good);
-        assertFalse(good.contains("did not fail"), good);
-        String bad = JShellTrap.notice(new JShellTrap.Measured("NotebookWorker", false));
-        assertTrue(bad.contains("did not fail as a child's main class"), bad);
-        assertFalse(bad.contains("could not be a child's main class"), bad);
+    void theTrapIsCalledReproducedOnlyWhenTheChildFailed() {
+        Notice good = notice(true, true);
+        Lesson.claims(good, "trap-reproduced", "thread-ran", "rule");
+        Lesson.claimsNot(good, "trap-missed", "thread-missed");
+        Lesson.has(good.text(), "4321", "0.1250 s"); // the compiled worker's PID and start-up are quoted
+        Notice bad = notice(false, true);
+        Lesson.claims(bad, "trap-missed");
+        Lesson.claimsNot(bad, "trap-reproduced");
+    }
+
+    @Test
+    void theThreadIsSaidToHaveRunTheClassOnlyWhenItDid() {
+        Notice n = notice(true, false);
+        Lesson.claims(n, "thread-missed", "rule");
+        Lesson.claimsNot(n, "thread-ran");
     }
 }

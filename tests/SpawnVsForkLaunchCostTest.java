@@ -4,26 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
+import notice.LaunchCostNotice;
 import org.junit.jupiter.api.Test;
-import support.LaunchReport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import support.Notice;
 import tech.tablesaw.api.Table;
 
 /**
@@ -59,24 +52,30 @@ class SpawnVsForkLaunchCostTest {
         assertEquals(new HashSet<>(accepted), variants, "one CSV variant per accepted mechanism");
         for (String mechanism : accepted) {
             // The JDK really used it, and the first process it started printed the PID Java was given.
-            Matcher proof = Pattern.compile("(?m)^\\s*" + mechanism + "\\s+accepted, in force: (\\w+)\\R\\s+proof: "
-                    + "(?:/bin/sh started as PID (\\d+) and said its PID is (\\d+)|.* exited with 0)$").matcher(run.out());
+            Matcher proof = Pattern.compile("(?m)^" + mechanism + " +accepted, in force: (\\w+) \\(child JVM PID (\\d+)\\)"
+                    + "\\R +proof: (?:/bin/sh started as PID (\\d+) and said its PID is (\\d+)|.* exited with 0)$")
+                    .matcher(run.out());
             assertTrue(proof.find(), mechanism + ": no proof of a launch in:\n" + run.out());
             assertEquals(mechanism, proof.group(1), mechanism + " is the mechanism in force in its child JVM");
-            if (proof.group(2) != null) assertEquals(proof.group(2), proof.group(3), mechanism + ": the PIDs agree");
+            if (proof.group(3) != null) assertEquals(proof.group(3), proof.group(4), mechanism + ": the PIDs agree");
+            long child = Long.parseLong(proof.group(2));
+            assertNotEquals(run.pid(), child, "measured in a child JVM");
 
+            // A small-heap row and a large-heap row, measured by the same child JVM: only its memory differs.
             Table rows = csv.where(csv.stringColumn("variant").isEqualTo(mechanism));
-            assertEquals(Set.of("baseline", "worker"), new HashSet<>(rows.stringColumn("role").asList()),
-                    mechanism + ": a small-heap and a large-heap row");
+            assertEquals(List.of("baseline", "worker"), rows.stringColumn("role").asList(), mechanism);
+            assertEquals(List.of("small-heap", "heap-" + HEAP_MB + "MB"), rows.stringColumn("worker").asList(), mechanism);
             for (int i = 0; i < rows.rowCount(); i++) {
                 assertEquals("ok", rows.stringColumn("check").get(i),
                         mechanism + ": every launch exited 0 with a PID of its own");
-                assertNotEquals(run.pid(), rows.numberColumn("pid").getDouble(i), "measured in a child JVM");
-                double mean = rows.numberColumn("task_s").getDouble(i);
+                assertEquals(child, (long) rows.numberColumn("pid").getDouble(i), mechanism + ": the child that measured");
+                double mean = rows.numberColumn("task_s").getDouble(i), loop = rows.numberColumn("wall_s").getDouble(i);
                 assertTrue(mean > 0 && mean < 5, mechanism + ": a launch took " + mean + " s");
+                assertTrue(loop >= mean, mechanism + ": the loop of launches lasts at least one launch");
             }
-            // The large parent really holds its memory: resident, not just reserved.
-            Matcher large = Pattern.compile(mechanism + "\\s+large JVM \\(PID \\d+, resident (\\d+) MB\\)").matcher(run.out());
+            // Once the child holds its memory, it really holds it: resident, not just reserved.
+            Matcher large = Pattern.compile("(?m)^ +holding " + HEAP_MB + " MB, resident (\\d+) MB: \\d+ launches")
+                    .matcher(run.out().substring(proof.end()));
             assertTrue(large.find(), run.out());
             assertTrue(Integer.parseInt(large.group(1)) >= HEAP_MB * 0.9, mechanism + ": resident " + large.group(1) + " MB");
         }
@@ -91,92 +90,90 @@ class SpawnVsForkLaunchCostTest {
     }
 
     @Test
-    void csvKeepsTheSharedColumns() throws IOException {
-        List<String> documented = Lesson.documentedColumns();
-        assertEquals(documented, run().table().columnNames());
-        assertTrue(run().out().contains("What to notice"), run().out());
+    void csvKeepsTheSharedColumns() {
+        assertEquals(Lesson.documentedColumns(), run().table().columnNames());
     }
 
     // ---- "What to notice": chosen by the numbers, both sides of each claim --------------------------
 
-    static LaunchReport.Launch launch(String mechanism, double smallMs, double largeMs) {
-        return new LaunchReport.Launch(mechanism, smallMs, largeMs, 20);
+    static LaunchCostNotice.Launch launch(String mechanism, double smallMs, double largeMs) {
+        return new LaunchCostNotice.Launch(mechanism, smallMs, largeMs, 20);
     }
 
-    static LaunchReport.Measured linux(List<LaunchReport.Launch> launches) {
-        return new LaunchReport.Measured("Linux", true,
-                launches.stream().map(LaunchReport.Launch::mechanism).toList(), List.of("SPAWN"), "VFORK MODE DEPRECATED",
-                launches, 45, 300, 256, true);
+    static LaunchCostNotice.Measured linux(List<LaunchCostNotice.Launch> launches) {
+        return measured(launches, "VFORK MODE DEPRECATED", true);
     }
+
+    static LaunchCostNotice.Measured measured(List<LaunchCostNotice.Launch> launches, String vfork, boolean heapGiven) {
+        return new LaunchCostNotice.Measured("Linux", true, 25, launches.stream().map(LaunchCostNotice.Launch::mechanism)
+                .toList(), List.of("SPAWN"), vfork, launches, 45, 300, 256, heapGiven);
+    }
+
+    static Notice notice(LaunchCostNotice.Measured m) { return LaunchCostNotice.of(m); }
 
     @Test
     void onlyForkIsSaidToPayForTheParentsMemoryWhenOnlyForkGrew() {
-        String text = LaunchCost.notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10),
-                launch("VFORK", 1, 0.4))));
-        assertTrue(text.contains("FORK grew with the parent's memory (5.00x)"), text);
-        assertTrue(text.contains("POSIX_SPAWN and VFORK took no longer beyond noise"), text);
-        assertTrue(text.contains("only FORK paid"), text);
-        assertFalse(text.contains("grew too"), text);
+        Notice n = notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10), launch("VFORK", 1, 0.4))));
+        Lesson.claims(n, "accepted", "fork-grew", "only-fork-paid", "fork-slower", "no-fork-start-method");
+        Lesson.claimsNot(n, "others-grew", "fork-flat", "no-copy", "grew-unexplained");
+        Lesson.has(n.text(), "5.00x", "10.0 ms", "1.10 ms"); // FORK's ratio, and both means from the large JVM
     }
 
     @Test
     void whenVforkGrowsTooTheNoticeDoesNotSayItBorrowsForFree() {
         // Seen with --launches 20 --heap-mb 256: VFORK large/small 3.2x.
-        String text = LaunchCost.notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10),
-                launch("VFORK", 1, 3.2))));
-        assertTrue(text.contains("VFORK grew too (3.20x), which copying does not explain"), text);
-        assertTrue(text.contains("over 20 launches"), text);
-        assertFalse(text.contains("only FORK"), text);
+        Notice n = notice(linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 10), launch("VFORK", 1, 3.2))));
+        Lesson.claims(n, "fork-grew", "others-grew");
+        Lesson.claimsNot(n, "only-fork-paid");
+        Lesson.has(n.text(), "3.20x", "20 launches");
     }
 
     @Test
     void forkWithinNoiseIsCalledThatAndALargerHeapIsSuggestedOnlyIfNotGiven() {
-        LaunchReport.Measured m = linux(List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 2.4)));
-        String text = LaunchCost.notice(m);
-        assertTrue(text.contains("FORK took no longer beyond noise with the parent's memory here (1.20x"), text);
-        assertFalse(text.contains("FORK grew"), text);
-        assertFalse(text.contains("--heap-mb"), "the learner gave --heap-mb: " + text);
-        LaunchReport.Measured notGiven = new LaunchReport.Measured("Linux", true, m.accepted(),
-                m.rejected(), m.vforkWarning(), m.launches(), 45, 300, 1024, false);
-        assertTrue(LaunchCost.notice(notGiven).contains("a larger --heap-mb"), LaunchCost.notice(notGiven));
+        List<LaunchCostNotice.Launch> flat = List.of(launch("POSIX_SPAWN", 1, 1.1), launch("FORK", 2, 2.4));
+        Notice given = notice(measured(flat, "", true));
+        Lesson.claims(given, "fork-flat");
+        Lesson.claimsNot(given, "fork-grew", "try-larger-heap");
+        Lesson.has(given.text(), "1.20x");
+        Lesson.claims(notice(measured(flat, "", false)), "fork-flat", "try-larger-heap");
     }
 
     @Test
     void forkAgainstPosixSpawnFromTheLargeJvmFollowsTheNumbers() {
-        assertTrue(LaunchCost.notice(linux(List.of(launch("POSIX_SPAWN", 1, 2), launch("FORK", 2, 50))))
-                .contains("From the large JVM FORK took 50.0 ms against POSIX_SPAWN's 2.00 ms."));
-        assertTrue(LaunchCost.notice(linux(List.of(launch("POSIX_SPAWN", 1, 2.1), launch("FORK", 2, 2))))
-                .contains("FORK and POSIX_SPAWN took about the same (2.00 ms and 2.10 ms, within noise)"));
-        assertTrue(LaunchCost.notice(linux(List.of(launch("POSIX_SPAWN", 1, 3), launch("FORK", 1, 1))))
-                .contains("FORK was even faster than POSIX_SPAWN"));
+        Notice slower = notice(linux(List.of(launch("POSIX_SPAWN", 1, 2), launch("FORK", 2, 50))));
+        Lesson.claims(slower, "fork-slower");
+        Lesson.claimsNot(slower, "fork-same", "fork-faster");
+        Lesson.has(slower.text(), "50.0 ms", "2.00 ms");
+        Notice same = notice(linux(List.of(launch("POSIX_SPAWN", 1, 2.1), launch("FORK", 2, 2))));
+        Lesson.claims(same, "fork-same");
+        Lesson.claimsNot(same, "fork-slower", "fork-faster");
+        Lesson.claims(notice(linux(List.of(launch("POSIX_SPAWN", 1, 3), launch("FORK", 1, 1)))), "fork-faster");
     }
 
     @Test
     void onWindowsThereIsNoForkStoryAndNoResidentFigure() {
-        List<LaunchReport.Launch> same = List.of(launch("default", 1, 1.1));
-        LaunchReport.Measured m = new LaunchReport.Measured("Windows", false, List.of("default"),
-                List.of(), "", same, -1, -1, 1024, false);
-        String text = LaunchCost.notice(m);
-        assertTrue(text.contains("On Windows the JDK ignores jdk.lang.Process.launchMechanism"), text);
-        assertTrue(text.contains("took no longer from the large JVM"), text);
-        assertFalse(text.contains("FORK") || text.contains("page tables") || text.contains("-1"), text);
-        LaunchReport.Measured slower = new LaunchReport.Measured("Windows", false,
-                List.of("default"), List.of(), "", List.of(launch("default", 1, 3)), -1, -1, 1024, false);
-        assertTrue(LaunchCost.notice(slower).contains("Launching took longer from the large JVM (3.00x)"),
-                LaunchCost.notice(slower));
+        Notice same = notice(new LaunchCostNotice.Measured("Windows", false, 25, List.of("default"), List.of(), "",
+                List.of(launch("default", 1, 1.1)), -1, -1, 1024, false));
+        Lesson.claims(same, "no-fork-here", "no-copy");
+        Lesson.claimsNot(same, "accepted", "fork-grew", "fork-flat", "fork-slower", "grew-unexplained");
+        Lesson.hasNot(same.text(), "-1"); // no resident figure where there is none
+        Notice slower = notice(new LaunchCostNotice.Measured("Windows", false, 25, List.of("default"), List.of(), "",
+                List.of(launch("default", 1, 3)), -1, -1, 1024, false));
+        Lesson.claims(slower, "grew-unexplained");
+        Lesson.claimsNot(slower, "no-copy");
+        Lesson.has(slower.text(), "3.00x");
     }
 
     @Test
     void theDeprecationSentenceFollowsWhatWasSeen() {
-        List<LaunchReport.Launch> l = List.of(launch("POSIX_SPAWN", 1, 1), launch("FORK", 1, 5));
-        String good = LaunchCost.notice(linux(l));
-        assertTrue(good.contains("VFORK still works but is deprecated"), good);
-        LaunchReport.Measured none = new LaunchReport.Measured("Linux", true, List.of("POSIX_SPAWN", "FORK"), List.of(),
-                "", l, 45, 300, 256, true);
-        String text = LaunchCost.notice(none);
-        assertFalse(text.contains("deprecated"), text);
-        assertTrue(text.contains("JDK " + Runtime.version().feature() + " accepted POSIX_SPAWN, FORK."), text);
-        assertFalse(text.contains("rejected"), text);
+        List<LaunchCostNotice.Launch> l = List.of(launch("POSIX_SPAWN", 1, 1), launch("FORK", 1, 5));
+        Lesson.claims(notice(linux(l)), "vfork-deprecated");
+        Notice none = notice(new LaunchCostNotice.Measured("Linux", true, 25, List.of("POSIX_SPAWN", "FORK"), List.of(),
+                "", l, 45, 300, 256, true));
+        Lesson.claims(none, "accepted");
+        Lesson.claimsNot(none, "vfork-deprecated");
+        Lesson.has(none.text(), "POSIX_SPAWN, FORK");
+        Lesson.hasNot(none.text(), "rejected");
     }
 
     @Test
@@ -185,6 +182,7 @@ class SpawnVsForkLaunchCostTest {
         assertTrue(launch("FORK", 1, 1.6).grew());
         assertFalse(launch("FORK", 1, 0.3).grew(), "faster is not growth");
     }
+
     // ---- options ------------------------------------------------------------------------------------
 
     static Stream<Arguments> badOptions() {

@@ -1,28 +1,17 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
+import notice.SpawnVsForkNotice;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import support.Notice;
 import tech.tablesaw.api.Table;
 
 /**
@@ -60,9 +49,15 @@ class SpawnVsForkTest {
             assertEquals("green", r.get(3), channel + ": child B must report the value it was sent\n" + run.out());
             assertTrue(r.get(2).equals("-") || r.get(2).equals("(not set)"), channel + ": child A was sent nothing: " + r);
         }
+        Table csv = run.table();
+        assertEquals(List.of("child-a", "child-b"), csv.stringColumn("variant").asList());
+        assertEquals(List.of("ok", "ok"), csv.stringColumn("check").asList(), "A saw blue, B saw green everywhere");
+    }
 
-        // Both children are separate processes whose parent is the lesson.
-        Matcher m = Pattern.compile("\\[SpawnVsFork\\$Child, PID (\\d+), parent PID (\\d+):").matcher(run.out());
+    @Test
+    void eachChildIsAFreshProcessOfItsOwnStartedByTheLesson() {
+        Lesson.Run run = run();
+        Matcher m = Pattern.compile("(?m)^SpawnVsFork\\$Child started, PID (\\d+), parent PID (\\d+)$").matcher(run.out());
         Set<Long> children = new HashSet<>();
         while (m.find()) {
             assertNotEquals(run.pid(), Long.parseLong(m.group(1)), "a child runs in a process of its own");
@@ -70,13 +65,14 @@ class SpawnVsForkTest {
             children.add(Long.parseLong(m.group(1)));
         }
         assertEquals(2, children.size(), "child A and child B:\n" + run.out());
-        // One CSV row per child, each its own process.
         Table csv = run.table();
-        assertEquals(List.of("child-a", "child-b"), csv.stringColumn("variant").asList());
-        assertEquals(List.of("ok", "ok"), csv.stringColumn("check").asList(), "A saw blue, B saw green everywhere");
         Set<Long> pids = new HashSet<>();
         for (double pid : csv.numberColumn("pid").asDoubleArray()) pids.add((long) pid);
         assertEquals(children, pids, "the CSV names the same PIDs");
+        for (int i = 0; i < csv.rowCount(); i++) { // a whole JVM started and ended around each child's work
+            double startup = csv.numberColumn("startup_s").getDouble(i);
+            assertTrue(startup > 0 && startup < 120, "startup_s of a fresh JVM: " + startup);
+        }
     }
 
     @Test
@@ -85,31 +81,46 @@ class SpawnVsForkTest {
     }
 
     @Test
-    void csvKeepsTheSharedColumns() throws IOException {
-        List<String> documented = Lesson.documentedColumns();
-        assertEquals(documented, run().table().columnNames());
-        assertTrue(run().out().contains("What to notice"), run().out());
-    }
-
-    // ---- "What to notice": chosen by what the children saw, both sides of each claim ---------------
-
-    @Test
-    void theInheritanceSentencesFollowWhatWasSeen() {
-        String good = SpawnVsFork.notice(new SpawnVsFork.Measured("blue", "(not set)", 5, 5));
-        assertTrue(good.contains("Child A saw Child.colour = blue and lesson.colour not set"), good);
-        assertTrue(good.contains("through all 5 channels"), good);
-        assertTrue(new SpawnVsFork.Measured("blue", "(not set)", 5, 5).holds());
-        SpawnVsFork.Measured bad = new SpawnVsFork.Measured("green", "green", 4, 5);
-        String text = SpawnVsFork.notice(bad);
-        assertTrue(text.contains("Child A saw Child.colour = green and lesson.colour = green"), text);
-        assertTrue(text.contains("only 4 of the 5 channels"), text);
-        assertFalse(text.contains("through all"), text);
-        assertFalse(bad.holds(), "the lesson exits 1 when the story does not hold");
+    void csvKeepsTheSharedColumns() {
+        assertEquals(Lesson.documentedColumns(), run().table().columnNames());
     }
 
     @Test
     void badOptionGivesOneLineAndExitCode2() {
         Lesson.assertRejected(LESSON.run("--launches=5"), "Unknown option: '--launches=5'");
+    }
+
+    // ---- "What to notice": chosen by what the children saw, both sides of each claim ---------------
+
+    // A saw (field, property), B's channels green of 5, then this JVM's PID, the children's and their parents
+    static Notice notice(String field, String property, int green, long self, long a, long b, long pa, long pb) {
+        return SpawnVsForkNotice.of(new SpawnVsForkNotice.Measured(field, property, green, 5, self, a, b, pa, pb,
+                0.25, 0.375));
+    }
+
+    @Test
+    void aChildThatSawNothingOfTheParentsChangesIsCalledFresh() {
+        Notice n = notice("blue", "(not set)", 5, 100, 101, 102, 100, 100);
+        Lesson.claims(n, "a-fresh", "b-all-channels", "own-processes", "no-fork-in-java", "since-article");
+        Lesson.claimsNot(n, "a-saw-changes", "b-some-channels", "processes-unclear");
+        Lesson.has(n.text(), "0.2500 s", "0.3750 s", "101", "102"); // this run's numbers are quoted
+    }
+
+    @Test
+    void aChildThatSawTheChangesOrMissedAChannelIsSaidToHave() {
+        Notice n = notice("green", "green", 4, 100, 101, 102, 100, 100);
+        Lesson.claims(n, "a-saw-changes", "b-some-channels");
+        Lesson.claimsNot(n, "a-fresh", "b-all-channels");
+        Lesson.claims(notice("blue", "green", 5, 100, 101, 102, 100, 100), "a-saw-changes"); // the property alone
+    }
+
+    @Test
+    void childrenAreCalledOwnProcessesOnlyWhenThePidsShowIt() {
+        Lesson.claims(notice("blue", "(not set)", 5, 100, 100, 102, 100, 100), "processes-unclear"); // A is this JVM
+        Lesson.claims(notice("blue", "(not set)", 5, 100, 101, 101, 100, 100), "processes-unclear"); // one PID for both
+        Notice orphan = notice("blue", "(not set)", 5, 100, 101, 102, 1, 100); // A's parent is another process
+        Lesson.claims(orphan, "processes-unclear");
+        Lesson.claimsNot(orphan, "own-processes");
     }
 
     // ---- reading the lesson's output ----------------------------------------------------------------

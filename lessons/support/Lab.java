@@ -205,6 +205,19 @@ public final class Lab {
         return p;
     }
 
+    /**
+     * Records a phase that was not timed here, as given: a child JVM that timed its own work (lesson
+     * 05's launches), or a child that failed before it could report. Cores busy is left empty: the
+     * CPU time of such a child is not known to this JVM.
+     */
+    public Phase record(String role, String variant, long t0, long wallNanos, List<Task> tasks) {
+        int peak = Results.peakOverlap(tasks);
+        Phase phase = new Phase(role, variant, t0, wallNanos, Double.NaN, peak, List.copyOf(tasks));
+        results.add(role, variant, t0, wallNanos, peak, tasks);
+        phases.add(phase);
+        return phase;
+    }
+
     // ---- Child JVMs: one format for a worker's result ---------------------------------------------
 
     /**

@@ -55,6 +55,22 @@ public final class LaunchProbe {
         return refused == 0 ? "0" : refused + " (" + refusal + ")";
     }
 
+    /**
+     * Reports one timed series of launches to the parent, with this JVM's resident memory at its end:
+     * how many were done, the time spent in start() alone, the loop's start and length (System.nanoTime),
+     * how many exited other than 0 and how many PIDs they had.
+     */
+    public static void report(String side, int done, long startNanos, long loopStart, long loopNanos, int failed,
+                              int distinctPids) {
+        ChildJvm.report(side + " launches", done);
+        ChildJvm.report(side + " launch s", startNanos / 1e9);
+        ChildJvm.report(side + " loop start", loopStart);
+        ChildJvm.report(side + " loop s", loopNanos / 1e9);
+        ChildJvm.report(side + " failed", failed);
+        ChildJvm.report(side + " distinct pids", distinctPids);
+        ChildJvm.report(side + " rss mb", Host.current().residentMb(ProcessHandle.current().pid())); // may run ps
+    }
+
     /** A launch that proves itself: the shell prints its own PID, which must be the one Java was given. */
     public static String proveALaunch(List<String> command) throws IOException, InterruptedException {
         if (Files.isExecutable(Path.of("/bin/sh"))) {
