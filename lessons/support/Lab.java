@@ -211,11 +211,7 @@ public final class Lab {
      * CPU time of such a child is not known to this JVM.
      */
     public Phase record(String role, String variant, long t0, long wallNanos, List<Task> tasks) {
-        int peak = Results.peakOverlap(tasks);
-        Phase phase = new Phase(role, variant, t0, wallNanos, Double.NaN, peak, List.copyOf(tasks));
-        results.add(role, variant, t0, wallNanos, peak, tasks);
-        phases.add(phase);
-        return phase;
+        return record(new Phase(role, variant, t0, wallNanos, Double.NaN, Results.peakOverlap(tasks), List.copyOf(tasks)), null);
     }
 
     // ---- Child JVMs: one format for a worker's result ---------------------------------------------
