@@ -67,8 +67,7 @@ class Pids implements Callable<Integer> {
         return tasks;
     }
 
-    // What each child JVM runs: it asks the OS who it is and who its parent is, reports it, and waits
-    // on its standard input until the lesson has taken its snapshot.
+    // What each child JVM runs: it reports who it is and who its parent is, then waits for the snapshot.
     static final class Child {
         public static void main(String[] args) throws Exception {
             Lab.inChild("Process " + args[0], () -> {
@@ -219,11 +218,9 @@ class Pids implements Callable<Integer> {
 
     static String set(List<?> values) { return String.join(", ", new LinkedHashSet<>(values).stream().map(String::valueOf).toList()); }
 
-    // ---- Options ------------------------------------------------------------------------------------
-
+    // ---- Options: below, how many of each; first, the limits and the children's JVM ----------------
     static final int MAX_THREADS = 1024, MAX_PROCESSES = 32, MAX_VIRTUAL = 100_000, SHOW_LINES_UP_TO = 32;
-    // Small, quick JVMs: a child only says who it is, so it needs neither a big JIT nor a parallel GC;
-    // and the seconds it may take, from its start, before the lesson kills it and says so.
+    // Small, quick JVMs (a child only says who it is), killed with one line after CHILD_TIMEOUT_S.
     static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final int CHILD_TIMEOUT_S = 90;
 

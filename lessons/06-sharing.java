@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 import support.ChildJvm;
 import support.Cli;
 import support.Lab;
+import support.InOrder;
 import support.MappedFiles;
 import support.Results;
 import support.Results.Task;
@@ -63,7 +64,7 @@ class Sharing implements Callable<Integer> {
 
     // ...and handing a thread's result over is reading it where it lies: no copy at all.
     Task readInPlace(int worker, SortWork.Sorted sorted) {
-        long start = System.nanoTime(), sum = sumInOrder(MemorySegment.ofArray(sorted.ints()));
+        long start = System.nanoTime(), sum = InOrder.sum(MemorySegment.ofArray(sorted.ints()));
         return handedOver("Thread" + worker, ProcessHandle.current().pid(), start, sum, sorted.sum(), sorted.ints().length);
     }
 
@@ -103,7 +104,7 @@ class Sharing implements Callable<Integer> {
         }
         int[] numbers = new int[s.count()];
         ByteBuffer.wrap(bytes).asIntBuffer().get(numbers);
-        long sum = sumInOrder(MemorySegment.ofArray(numbers));
+        long sum = InOrder.sum(MemorySegment.ofArray(numbers));
         return handedOver(s.child().name(), s.child().pid(), start, sum, s.sum(), numbers.length);
     }
 
@@ -134,7 +135,7 @@ class Sharing implements Callable<Integer> {
         child.go();
         child.awaitResults(2, timeout); // then "sum", once it has written its file
         try (Arena arena = Arena.ofConfined(); var channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            sum = sumInOrder(channel.map(MapMode.READ_ONLY, 0, (long) size * Integer.BYTES, arena));
+            sum = InOrder.sum(channel.map(MapMode.READ_ONLY, 0, (long) size * Integer.BYTES, arena));
         }
         Task done = handedOver(child.name(), child.pid(), start, sum, Long.parseLong(child.get("sum")), size);
         Files.delete(file); // read and unmapped: its memory can go now
@@ -166,7 +167,7 @@ class Sharing implements Callable<Integer> {
         validate();
         Lab lab = new Lab(common, new Results.Params("06-sharing", "", size, null, seed.seed(), "share"));
         lab.begin("%d workers, each sorting %,d numbers (%,.1f MB); seed %d", workers, size, size * 4 / 1e6, seed.seed());
-        lab.warmUp(5, Sharing::warmUpReads);
+        lab.warmUp(5, InOrder::warmUp);
         var kept = new SortWork.Sorted[workers];
         double sort = lab.measure("worker", "threads", "sort", null, () -> sortOnThreads(lab, kept)).wall();
         System.out.printf("%nHanding the sorted numbers to the parent, one worker at a time:%n");
@@ -199,26 +200,6 @@ class Sharing implements Callable<Integer> {
 
     /** A child sending through a pipe, once its header has come: how many numbers, and their sum. */
     record Sender(ChildJvm.Child child, DataInputStream pipe, int count, long sum) {}
-
-    /** The parent's one pass over a result, the same for every way: the sum, or -1 if out of order. */
-    static long sumInOrder(MemorySegment numbers) {
-        long sum = 0;
-        int last = Integer.MIN_VALUE;
-        for (long i = 0, n = numbers.byteSize() / Integer.BYTES; i < n; i++) {
-            int v = numbers.getAtIndex(ValueLayout.JAVA_INT, i);
-            if (v < last) return -1;
-            sum += v;
-            last = v;
-        }
-        return sum;
-    }
-
-    /** Untimed, first: the JIT compiles that pass, on the heap and off it (as a mapped file is), for every way. */
-    static boolean warmUpReads() {
-        try (Arena arena = Arena.ofConfined()) {
-            return sumInOrder(MemorySegment.ofArray(new int[1 << 20])) == 0 && sumInOrder(arena.allocate(1 << 22)) == 0;
-        }
-    }
 
     /** One hand-over, timed from {@code start} to now; "ok" when every number came, in order. */
     Task handedOver(String worker, long pid, long start, long sum, long sentSum, int count) {
