@@ -28,6 +28,7 @@ class EndToEndTest {
             "launch-cost", List.of("--launches", "10", "--heap-mb", "128"),
             "jshell-trap", List.of(),
             "choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000"),
+            "python-beside-java", List.of("--workers", "2", "--size", "200000"),
             "check", List.of("--list"));
     static final Duration FIRST_RUN = Duration.ofMinutes(10);
 

@@ -1,0 +1,222 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 25+
+//SOURCES support/Lab.java
+
+// Lesson 07 — CPython beside Java, on this machine, in one run.
+//
+// The other lessons quote the article's Python timings, taken on a Ryzen 5600. Here the kit's own
+// Python program (python/workers.py, standard library only) runs the article's jobs at the same size
+// as Java does, one after the other, and one table holds them all: CPython's threads (one GIL),
+// CPython's processes (multiprocessing), Java's threads, Java's threads under the model GIL of
+// lesson 02, and child JVMs. Without Python the Java half still runs, and one line says what to install.
+//
+// Run it:   ./jbang python-beside-java                       2 workers of each kind, 2 000 000 numbers
+//           ./jbang python-beside-java --workers 4 --size 1_000_000
+//           ./jbang python-beside-java --start-method spawn  CPython starts each process afresh
+//           ./jbang python-beside-java --workload sleep      waiting: every kind of worker overlaps
+//           ./jbang python-beside-java --python python3.13   another interpreter
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import notice.PythonBesideJavaNotice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import support.CPython;
+import support.ChildJvm;
+import support.Cli;
+import support.Gil;
+import support.Lab;
+import support.Results.Task;
+import support.SortWork;
+
+@Command(name = "python-beside-java", mixinStandardHelpOptions = true,
+        description = "Lesson 07: CPython's threads and processes beside Java's: same jobs, same machine, one run.")
+class PythonBesideJava implements Callable<Integer> {
+
+    // CPython's threads (--mode threads: one interpreter, one GIL) or processes (--mode processes:
+    // multiprocessing starts N interpreters, a GIL each). The Python program is a child process of
+    // this JVM, started right here; ChildJvm ends it, and its own children, if the lesson ends first.
+    // It is started, its imports done, before the clock starts: the phase (the Body) begins at go.
+    Lab.Body cpython(CPython.Interpreter py, String mode, int n) throws Exception {
+        List<String> command = new ArrayList<>(List.of(py.command(), script.toString(), workload, "--mode", mode,
+                "--workers", "" + n, "--size", "" + size, "--seconds", "" + seconds, "--seed", "" + seed.seed(),
+                "--wait", "--watch-parent", "" + ProcessHandle.current().pid()));
+        if (mode.equals("processes") && startMethod != null) command.addAll(List.of("--start-method", startMethod));
+        CPython.Run run = new CPython.Run(py.label(), mode.equals("threads") ? "Thread" : "Process ");
+        ChildJvm.Child child = ChildJvm.start(py.label(), command, run);
+        run.awaitReady(child, timeout);
+        if (mode.equals("processes")) processesRun = run;
+        return () -> {
+            child.go(); // one byte on its standard input: start the workers
+            return run.finish(child, timeout, lab);
+        };
+    }
+
+    // Java's threads: N platform threads of this JVM, no lock between them.
+    List<Task> javaThreads(int n) throws InterruptedException { return onThreads(n, Gil.off()); }
+
+    // The same threads under the model GIL (support/Gil.java, as lesson 02 uses it): a thread must
+    // hold the one lock to work; it offers it at checkpoints while it makes numbers, not in the sort.
+    List<Task> javaGil(int n) throws InterruptedException { return onThreads(n, Gil.on(SWITCH_MS)); }
+
+    List<Task> onThreads(int n, Gil gil) throws InterruptedException {
+        Task[] done = new Task[n];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            int index = i;
+            threads.add(Thread.ofPlatform().name("Thread" + i).start(() -> done[index - 1] = task(index, gil)));
+        }
+        for (Thread t : threads) t.join();
+        return List.of(done);
+    }
+
+    // Java's processes: N child JVMs, each running Worker (below) on its own.
+    List<Task> javaProcesses(int n) throws InterruptedException {
+        List<ChildJvm.Child> children = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            children.add(ChildJvm.start("Process " + i, List.of(), Worker.class,
+                    List.of(workload, "" + size, "" + seconds, "" + (seed.seed() + i), "Process " + i), System.out::println));
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (ChildJvm.Child c : children) tasks.add(sleeping() ? lab.taskOf(c, timeout).withCheck("") : lab.taskOf(c, timeout));
+        return tasks;
+    }
+
+    static final class Worker {
+        public static void main(String[] a) throws Exception {
+            Lab.inChild(a[4], () -> job(a[0], Integer.parseInt(a[1]),
+                    Double.parseDouble(a[2]), Long.parseLong(a[3]), Gil.off()));
+        }
+    }
+
+    // One Java worker's job, the Python program's twin: sleep, or make `size` numbers and sort them
+    // (checked afterwards). A sleeper under the model GIL lets go of the lock first, as time.sleep does.
+    static boolean job(String workload, int size, double seconds, long seed, Gil gil) throws Exception {
+        gil.enter();
+        SortWork.Sorted sorted = null;
+        try {
+            if (workload.equals("sort")) sorted = SortWork.primitive(size, new SplittableRandom(seed), gil);
+        } finally {
+            gil.exit();
+        }
+        if (sorted == null) Thread.sleep(Duration.ofNanos(Math.round(seconds * 1e9)));
+        return sorted == null || sorted.check(size);
+    }
+
+    Task task(int index, Gil gil) {
+        Lab.Checked work = () -> job(workload, size, seconds, seed.seed() + index, gil);
+        return sleeping() ? lab.task(work::run) : lab.checked(work);
+    }
+
+    public static void main(String[] args) {
+        Lab.run(new PythonBesideJava(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        script = CPython.script();
+        CPython.Found found = CPython.find(python, script);
+        CPython.Interpreter py = found.interpreter();
+        List<CPython.Interpreter> ft = py == null ? List.of() : CPython.freeThreaded(script, py);
+        lab = new Lab(common, new support.Results.Params("07-python-beside-java", startMethod == null ? ""
+                : "--start-method " + startMethod, sleeping() ? null : size, sleeping() ? seconds : null, seed.seed(),
+                workload));
+        lab.begin("%d workers of each kind, each %s, seed %d", workers, sleeping() ? "sleeping " + seconds + " s"
+                : String.format("making and sorting %,d numbers", size), seed.seed());
+        if (py == null) System.out.printf("%s%n%n", found.why());
+        for (CPython.Interpreter p : py == null ? List.<CPython.Interpreter>of() : concat(py, ft)) {
+            String threads = p.prefix() + "-threads";
+            lab.measure("baseline", threads, cpython(p, "threads", 1));
+            lab.measure("worker", threads, cpython(p, "threads", workers));
+            if (p == py) lab.measure("worker", p.prefix() + "-processes", cpython(p, "processes", workers));
+        }
+        if (!sleeping()) lab.warmUp(WARM_UPS, () -> job("sort", size, 0, 0, Gil.off()));
+        lab.measure("baseline", "java-threads", () -> javaThreads(1));
+        lab.measure("worker", "java-threads", () -> javaThreads(workers));
+        lab.measure("worker", "java-gil", () -> javaGil(workers));
+        lab.measure("worker", "java-processes", () -> javaProcesses(workers));
+
+        System.out.println(PythonBesideJavaNotice.table(lab.phases()));
+        if (py != null) {
+            lab.facts("Python", "interpreter", py.label() + " (" + py.command() + ")", "GIL", py.gil() ? "on" : "off",
+                    "start method used", processesRun.summary().get("start_method") + " (default here: "
+                            + py.defaultStartMethod() + ")", "clock", processesRun.sharedClock()
+                            ? "shared with Java (CLOCK_MONOTONIC)" : "its own; times moved by an estimate",
+                    "free-threaded build run", ft.isEmpty() ? "none without a GIL on the PATH" : ft.getFirst().label());
+        }
+        CPython.Interpreter f = ft.isEmpty() ? null : ft.getFirst();
+        lab.notice(PythonBesideJavaNotice.of(PythonBesideJavaNotice.measured(lab.phases(), workload, workers, seconds,
+                py == null ? null : py.prefix(), py == null ? null : py.label(), f == null ? null : f.prefix(),
+                f == null ? null : f.label(), processesRun == null ? null : processesRun.summary().get("start_method"))));
+        return lab.end();
+    }
+
+    static List<CPython.Interpreter> concat(CPython.Interpreter first, List<CPython.Interpreter> more) {
+        List<CPython.Interpreter> all = new ArrayList<>(List.of(first));
+        all.addAll(more);
+        return all;
+    }
+
+    // ---- Options ------------------------------------------------------------------------------------
+
+    static final int WARM_UPS = 3, MAX_WORKERS = 64, MAX_SIZE = 10_000_000;
+    static final double SWITCH_MS = 5; // CPython's default switch interval
+
+    @Option(names = "--workers", paramLabel = "N", description = "Workers of each kind (default: ${DEFAULT-VALUE}).")
+    int workers = 2;
+
+    @Option(names = "--workload", paramLabel = "W", description = "sort (computing) or sleep (waiting) (default: ${DEFAULT-VALUE}).")
+    String workload = "sort";
+
+    @Option(names = "--size", paramLabel = "N", description = "Numbers each worker makes and sorts (default: ${DEFAULT-VALUE}).")
+    int size = 2_000_000;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "How long each worker sleeps, with --workload sleep (default: ${DEFAULT-VALUE}).")
+    double seconds = 1;
+
+    @Option(names = "--python", paramLabel = "PATH", description = "The Python interpreter (default: python3 on the PATH).")
+    String python;
+
+    @Option(names = "--start-method", paramLabel = "M", description = "How CPython starts its processes: fork, spawn or forkserver (default: its own).")
+    String startMethod;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "Kill a child process that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
+    double timeout = 120;
+
+    @Mixin Cli.Common common;
+    @Mixin Cli.Seed seed;
+    @Spec CommandSpec spec;
+
+    Lab lab;
+    java.nio.file.Path script;
+    CPython.Run processesRun;
+
+    boolean sleeping() { return workload.equals("sleep"); }
+
+    void validate() {
+        if (workers < 1 || workers > MAX_WORKERS) throw Cli.bad(spec, "--workers must be from 1 to %d (got %d)", MAX_WORKERS, workers);
+        if (!List.of("sort", "sleep").contains(workload)) throw Cli.bad(spec, "--workload must be sort or sleep (got %s)", workload);
+        if (size < 1 || size > MAX_SIZE) throw Cli.bad(spec, "--size must be from 1 to %,d (got %d)", MAX_SIZE, size);
+        if (!(seconds >= 0 && seconds <= 60)) throw Cli.bad(spec, "--seconds must be from 0 to 60 (got %s)", seconds);
+        if (startMethod != null && !List.of("fork", "spawn", "forkserver").contains(startMethod)) {
+            throw Cli.bad(spec, "--start-method must be fork, spawn or forkserver (got %s)", startMethod);
+        }
+        if (!(timeout > 0)) throw Cli.bad(spec, "--timeout must be more than 0 (got %s)", timeout);
+        if (!sleeping()) Cli.requireHeap(spec, 2L * SortWork.INT_BYTES * size * workers, "--size " + size);
+    }
+}
+
+// What you should see: on a 4-16 core laptop, CPython's threads on the sort take about N times one
+// thread (they take turns on the GIL: wall(N)/wall(1) near N, as the article's 27.9 s against 6.7 s),
+// while its processes take about one job's time, a little more for starting them. Java's threads
+// take about one job's time too, without any process; under the model GIL they take turns like
+// CPython's, and their ratio lands near CPython's. Child JVMs pay a JVM start each. A free-threaded
+// CPython (python3.13t, python3.14t), if on the PATH, runs its threads in parallel. With --workload
+// sleep every kind of worker overlaps: each wait takes about one sleep, with or without a GIL.
