@@ -4,11 +4,10 @@
 
 // Lesson 07 — CPython beside Java, on this machine, in one run.
 //
-// The other lessons quote the article's Python timings, taken on a Ryzen 5600. Here the kit's own
-// Python program (python/workers.py, standard library only) runs the article's jobs at the same size
-// as Java does, one after the other, and one table holds them all: CPython's threads (one GIL),
-// CPython's processes (multiprocessing), Java's threads, Java's threads under the model GIL of
-// lesson 02, and child JVMs. Without Python the Java half still runs, and one line says what to install.
+// The other lessons quote the article's Python timings, from a Ryzen 5600. Here the kit's own Python
+// program (python/workers.py, standard library only) runs the article's jobs at the same size as Java,
+// in the same run, and one table holds them all: CPython's threads and processes, Java's threads,
+// Java's threads under lesson 02's model GIL, and child JVMs. Without Python, Java runs alone.
 //
 // Run it:   ./jbang python-beside-java                       2 workers of each kind, 2 000 000 numbers
 //           ./jbang python-beside-java --workers 4 --size 1_000_000
@@ -39,17 +38,24 @@ import support.SortWork;
         description = "Lesson 07: CPython's threads and processes beside Java's: same jobs, same machine, one run.")
 class PythonBesideJava implements Callable<Integer> {
 
-    // CPython's threads (--mode threads: one interpreter, one GIL) or processes (--mode processes:
-    // multiprocessing starts N interpreters, a GIL each). The Python program is a child process of
-    // this JVM, started right here; ChildJvm ends it, and its own children, if the lesson ends first.
-    // It is started, its imports done, before the clock starts: the phase (the Body) begins at go.
-    Lab.Body cpython(CPython.Interpreter py, String mode, int n) throws Exception {
-        List<String> command = new ArrayList<>(List.of(py.command(), script.toString(), workload, "--mode", mode,
-                "--workers", "" + n, "--size", "" + size, "--seconds", "" + seconds, "--seed", "" + seed.seed(),
-                "--wait", "--watch-parent", "" + ProcessHandle.current().pid()));
+    // Each variant takes N workers and returns the phase to time. CPython's threads: one interpreter,
+    // one GIL. Its processes: multiprocessing starts N interpreters, a GIL each. A free-threaded build:
+    // one interpreter, no GIL.
+    Lab.Body cpythonThreads(int n) throws Exception { return cpython(py, "threads", n); }
+
+    Lab.Body cpythonProcesses(int n) throws Exception { return cpython(py, "processes", n); }
+
+    Lab.Body freeThreadedThreads(int n) throws Exception { return cpython(ft, "threads", n); }
+
+    // The Python program is a child process of this JVM, started right here (ChildJvm ends it, and its
+    // children, if the lesson ends first). It is ready before the clock starts: the phase begins at go.
+    Lab.Body cpython(CPython.Interpreter python, String mode, int n) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python.command(), script.toString(), workload,
+                "--mode", mode, "--workers", "" + n, "--size", "" + size, "--seconds", "" + seconds,
+                "--seed", "" + seed.seed(), "--wait", "--watch-parent", "" + ProcessHandle.current().pid()));
         if (mode.equals("processes") && startMethod != null) command.addAll(List.of("--start-method", startMethod));
-        CPython.Run run = new CPython.Run(py.label(), mode.equals("threads") ? "Thread" : "Process ");
-        ChildJvm.Child child = ChildJvm.start(py.label(), command, run);
+        CPython.Run run = new CPython.Run(python.label(), mode.equals("threads") ? "Thread" : "Process ");
+        ChildJvm.Child child = ChildJvm.start(python.label(), command, run);
         run.awaitReady(child, timeout);
         if (mode.equals("processes")) processesRun = run;
         return () -> {
@@ -59,11 +65,11 @@ class PythonBesideJava implements Callable<Integer> {
     }
 
     // Java's threads: N platform threads of this JVM, no lock between them.
-    List<Task> javaThreads(int n) throws InterruptedException { return onThreads(n, Gil.off()); }
+    Lab.Body javaThreads(int n) { return () -> onThreads(n, Gil.off()); }
 
     // The same threads under the model GIL (support/Gil.java, as lesson 02 uses it): a thread must
     // hold the one lock to work; it offers it at checkpoints while it makes numbers, not in the sort.
-    List<Task> javaGil(int n) throws InterruptedException { return onThreads(n, Gil.on(SWITCH_MS)); }
+    Lab.Body javaGil(int n) { return () -> onThreads(n, Gil.on(SWITCH_MS)); }
 
     List<Task> onThreads(int n, Gil gil) throws InterruptedException {
         Task[] done = new Task[n];
@@ -77,15 +83,19 @@ class PythonBesideJava implements Callable<Integer> {
     }
 
     // Java's processes: N child JVMs, each running Worker (below) on its own.
-    List<Task> javaProcesses(int n) throws InterruptedException {
-        List<ChildJvm.Child> children = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            children.add(ChildJvm.start("Process " + i, List.of(), Worker.class,
-                    List.of(workload, "" + size, "" + seconds, "" + (seed.seed() + i), "Process " + i), System.out::println));
-        }
-        List<Task> tasks = new ArrayList<>();
-        for (ChildJvm.Child c : children) tasks.add(sleeping() ? lab.taskOf(c, timeout).withCheck("") : lab.taskOf(c, timeout));
-        return tasks;
+    Lab.Body javaProcesses(int n) {
+        return () -> {
+            List<ChildJvm.Child> children = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                children.add(ChildJvm.start("Process " + i, List.of(), Worker.class, List.of(workload, "" + size,
+                        "" + seconds, "" + (seed.seed() + i), "Process " + i), System.out::println));
+            }
+            List<Task> tasks = new ArrayList<>();
+            for (ChildJvm.Child c : children) {
+                tasks.add(sleeping() ? lab.taskOf(c, timeout).withCheck("") : lab.taskOf(c, timeout)); // a sleep: nothing to check
+            }
+            return tasks;
+        };
     }
 
     static final class Worker {
@@ -123,25 +133,28 @@ class PythonBesideJava implements Callable<Integer> {
         validate();
         script = CPython.script();
         CPython.Found found = CPython.find(python, script);
-        CPython.Interpreter py = found.interpreter();
-        List<CPython.Interpreter> ft = py == null ? List.of() : CPython.freeThreaded(script, py);
+        py = found.interpreter();
+        ft = py == null ? null : CPython.freeThreaded(script, py).stream().findFirst().orElse(null);
         lab = new Lab(common, new support.Results.Params("07-python-beside-java", startMethod == null ? ""
-                : "--start-method " + startMethod, sleeping() ? null : size, sleeping() ? seconds : null, seed.seed(),
-                workload));
+                : "--start-method " + startMethod, sleeping() ? null : size, sleeping() ? seconds : null,
+                seed.seed(), workload));
         lab.begin("%d workers of each kind, each %s, seed %d", workers, sleeping() ? "sleeping " + seconds + " s"
                 : String.format("making and sorting %,d numbers", size), seed.seed());
         if (py == null) System.out.printf("%s%n%n", found.why());
-        for (CPython.Interpreter p : py == null ? List.<CPython.Interpreter>of() : concat(py, ft)) {
-            String threads = p.prefix() + "-threads";
-            lab.measure("baseline", threads, cpython(p, "threads", 1));
-            lab.measure("worker", threads, cpython(p, "threads", workers));
-            if (p == py) lab.measure("worker", p.prefix() + "-processes", cpython(p, "processes", workers));
+        if (py != null) {
+            lab.measure("baseline", py.prefix() + "-threads", cpythonThreads(1));
+            lab.measure("worker", py.prefix() + "-threads", cpythonThreads(workers));
+            lab.measure("worker", py.prefix() + "-processes", cpythonProcesses(workers));
+        }
+        if (ft != null) {
+            lab.measure("baseline", ft.prefix() + "-threads", freeThreadedThreads(1));
+            lab.measure("worker", ft.prefix() + "-threads", freeThreadedThreads(workers));
         }
         if (!sleeping()) lab.warmUp(WARM_UPS, () -> job("sort", size, 0, 0, Gil.off()));
-        lab.measure("baseline", "java-threads", () -> javaThreads(1));
-        lab.measure("worker", "java-threads", () -> javaThreads(workers));
-        lab.measure("worker", "java-gil", () -> javaGil(workers));
-        lab.measure("worker", "java-processes", () -> javaProcesses(workers));
+        lab.measure("baseline", "java-threads", javaThreads(1));
+        lab.measure("worker", "java-threads", javaThreads(workers));
+        lab.measure("worker", "java-gil", javaGil(workers));
+        lab.measure("worker", "java-processes", javaProcesses(workers));
 
         System.out.println(PythonBesideJavaNotice.table(lab.phases()));
         if (py != null) {
@@ -149,24 +162,17 @@ class PythonBesideJava implements Callable<Integer> {
                     "start method used", processesRun.summary().get("start_method") + " (default here: "
                             + py.defaultStartMethod() + ")", "clock", processesRun.sharedClock()
                             ? "shared with Java (CLOCK_MONOTONIC)" : "its own; times moved by an estimate",
-                    "free-threaded build run", ft.isEmpty() ? "none without a GIL on the PATH" : ft.getFirst().label());
+                    "free-threaded build run", ft == null ? "none without a GIL on the PATH" : ft.label());
         }
-        CPython.Interpreter f = ft.isEmpty() ? null : ft.getFirst();
         lab.notice(PythonBesideJavaNotice.of(PythonBesideJavaNotice.measured(lab.phases(), workload, workers, seconds,
-                py == null ? null : py.prefix(), py == null ? null : py.label(), f == null ? null : f.prefix(),
-                f == null ? null : f.label(), processesRun == null ? null : processesRun.summary().get("start_method"))));
+                py == null ? null : py.prefix(), py == null ? null : py.label(), ft == null ? null : ft.prefix(),
+                ft == null ? null : ft.label(), processesRun == null ? null : processesRun.summary().get("start_method"))));
         return lab.end();
-    }
-
-    static List<CPython.Interpreter> concat(CPython.Interpreter first, List<CPython.Interpreter> more) {
-        List<CPython.Interpreter> all = new ArrayList<>(List.of(first));
-        all.addAll(more);
-        return all;
     }
 
     // ---- Options ------------------------------------------------------------------------------------
 
-    static final int WARM_UPS = 3, MAX_WORKERS = 64, MAX_SIZE = 10_000_000;
+    static final int WARM_UPS = 10, MAX_WORKERS = 64, MAX_SIZE = 10_000_000;
     static final double SWITCH_MS = 5; // CPython's default switch interval
 
     @Option(names = "--workers", paramLabel = "N", description = "Workers of each kind (default: ${DEFAULT-VALUE}).")
@@ -196,6 +202,7 @@ class PythonBesideJava implements Callable<Integer> {
 
     Lab lab;
     java.nio.file.Path script;
+    CPython.Interpreter py, ft; // python3 (or --python), and a free-threaded build on the PATH; null: none
     CPython.Run processesRun;
 
     boolean sleeping() { return workload.equals("sleep"); }

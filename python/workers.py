@@ -182,3 +182,7 @@ def main(argv):
 
 if __name__ == "__main__":  # a spawned child imports this file: it must not run main() again
     main(sys.argv[1:])
+    sys.stdout.flush()
+    # Done, and said so: end without the interpreter's teardown, which would free millions of int
+    # objects one by one (tenths of a second) and make the run look slower than its work was.
+    os._exit(0)

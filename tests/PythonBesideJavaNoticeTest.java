@@ -59,6 +59,21 @@ class PythonBesideJavaNoticeTest {
         Lesson.claimsNot(n, "cpython-threads-overlapped", "cpython-processes-no-gain", "gil-ratio-model-lower",
                 "gil-ratio-model-higher", "finish-shapes-differ", "no-python", "busy-machine", "one-worker");
         Lesson.has(n.text(), "1.98x", "2.07x"); // CPython's wall(2)/wall(1), and the model's
+        Lesson.claims(n, "java-per-job"); // 1.18 s against 0.15 s
+        Lesson.claimsNot(n, "java-too-short");
+        Lesson.has(n.text(), "8 times less");
+    }
+
+    @Test
+    void aJavaJobUnderATenthOfASecondIsCalledTooShortToTrust() {
+        Notice shortJob = new Run(2, 2, 1.18, 2.34, 1.2, new double[] {1.78, 2.34}, 0.03, 0.02, 0.06, 0.8,
+                new double[] {0.03, 0.06}).notice();
+        Lesson.claims(shortJob, "java-too-short", "java-per-job");
+        Lesson.has(shortJob.text(), "39 times less");
+        Notice longJob = new Run(2, 2, 5.9, 11.7, 6.0, new double[] {9.0, 11.7}, 0.6, 0.35, 1.2, 1.5,
+                new double[] {0.6, 1.2}).notice();
+        Lesson.claims(longJob, "java-per-job", "gil-ratio-close");
+        Lesson.claimsNot(longJob, "java-too-short");
     }
 
     @Test
@@ -115,7 +130,7 @@ class PythonBesideJavaNoticeTest {
                 m.jThreads(), m.jGil(), m.jProcesses(), m.gilFinishes(), NaN, 1.0);
         Notice n = PythonBesideJavaNotice.of(none);
         Lesson.claims(n, "no-python", "java-threads-parallel", "java-processes-cost");
-        Lesson.claimsNot(n, "cpython-threads-take-turns", "cpython-processes-parallel", "gil-ratio-close", "no-ft",
+        Lesson.claimsNot(n, "cpython-threads-take-turns", "cpython-processes-parallel", "gil-ratio-close", "no-ft", "java-per-job",
                 "start-method", "cpython-finish-staggered", "busy-machine");
         Lesson.has(n.text(), "2.07x"); // the model's ratio still quoted
     }
