@@ -213,10 +213,13 @@ class PythonBesideJavaTest {
     @Test
     void aBuildWithItsGilOnIsNotRunAsAFreeThreadedOneEvenWhenNamedLikeOne() throws Exception {
         assumeTrue(PYTHON != null, "no python3 on the PATH");
+        // An interpreter of its own (a venv's, so not the python3 the lesson runs first), named like a
+        // free-threaded build but with its GIL on.
+        Path venv = temp.resolve("venv");
+        Process make = new ProcessBuilder(PYTHON.toString(), "-m", "venv", "--without-pip", venv.toString()).inheritIO().start();
+        assumeTrue(make.waitFor() == 0, "python3 -m venv is not available here");
         Path bin = Files.createDirectory(temp.resolve("bin"));
-        Path fake = bin.resolve("python3.13t");
-        Files.writeString(fake, "#!/bin/sh\nexec " + PYTHON + " \"$@\"\n");
-        assumeTrue(fake.toFile().setExecutable(true));
+        Files.createSymbolicLink(bin.resolve("python3.13t"), venv.resolve("bin").resolve("python3"));
         Lesson.Run run = withPath(bin + java.io.File.pathSeparator + System.getenv("PATH"),
                 "--workers", "1", "--size", "10_000").ok();
         assertFalse(run.out().contains("cpython-ft"), run.out());
@@ -226,7 +229,7 @@ class PythonBesideJavaTest {
     @Test
     void aKilledLessonLeavesNoPythonBehindNotEvenItsWorkerProcesses() throws Exception {
         assumeTrue(PYTHON != null, "no python3 on the PATH");
-        Process lesson = LESSON.start("--workload", "sleep", "--seconds", "2", "--workers", "2");
+        Process lesson = LESSON.start("--workload", "sleep", "--seconds", "4", "--workers", "2");
         List<ProcessHandle> pythons = List.of();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (pythons.size() < 3 && System.nanoTime() < deadline) { // the interpreter and its two worker processes
@@ -235,7 +238,7 @@ class PythonBesideJavaTest {
         }
         assertEquals(3, pythons.size(), "the processes phase began");
         lesson.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // well before their sleeps end
         while (pythons.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
         List<Long> alive = pythons.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
         pythons.forEach(ProcessHandle::destroyForcibly);
