@@ -158,10 +158,11 @@ class PythonBesideJava implements Callable<Integer> {
 
         System.out.println(PythonBesideJavaNotice.table(lab.phases()));
         if (py != null) {
-            lab.facts("Python", "interpreter", py.label() + " (" + py.command() + ")", "GIL", py.gil() ? "on" : "off",
-                    "start method used", processesRun.summary().get("start_method") + " (default here: "
-                            + py.defaultStartMethod() + ")", "clock", processesRun.sharedClock()
-                            ? "shared with Java (CLOCK_MONOTONIC)" : "its own; times moved by an estimate",
+            lab.facts("Python", "interpreter", py.label() + " (" + CPython.shorten(py.command(), 40) + ")",
+                    "GIL", py.gil() ? "on" : "off", "start method used", processesRun.summary().get("start_method")
+                            + " (default here: " + py.defaultStartMethod() + ")",
+                    "clock", (processesRun.sharedClock() ? "Java's: " : "its own, moved by an estimate: ")
+                            + processesRun.clockSource(),
                     "free-threaded build run", ft == null ? "none without a GIL on the PATH" : ft.label());
         }
         lab.notice(PythonBesideJavaNotice.of(PythonBesideJavaNotice.measured(lab.phases(), workload, workers, seconds,

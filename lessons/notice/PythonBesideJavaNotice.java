@@ -168,8 +168,9 @@ public final class PythonBesideJavaNotice {
                         + " after the start.",
                 "[cpython-finish-together] CPython's threads finished close together, at {cpFinishes} s after the"
                         + " start.", v);
-        n.either(model, "[model-finish-staggered] So did the model's, at {gilFinishes} s: a thread that reaches"
-                        + " its sort keeps the lock until the sort returns, so the sorts ran in a row.",
+        n.either(model, "[model-finish-staggered] " + (cp ? "So did the model's" : "The model's finished one after"
+                        + " another") + ", at {gilFinishes} s: a thread that reaches its sort keeps the lock until the"
+                        + " sort returns, so the sorts ran in a row.",
                 "[model-finish-together] The model's finished close together, at {gilFinishes} s.", v);
         if (cp != model) {
             n.say("[finish-shapes-differ] " + (model ? "When list.sort() returns, CPython may hand the GIL to a"
@@ -203,9 +204,11 @@ public final class PythonBesideJavaNotice {
 
     static String secs(double s) { return Double.isNaN(s) ? "n/a" : Notice.secs(s); }
 
+    // Two decimals, or three where all are under a second (Java's jobs can take hundredths).
     static String list(double[] times) {
         if (times == null) return "n/a";
-        return Arrays.stream(times).mapToObj(t -> String.format(Locale.ROOT, "%.2f", t)).collect(Collectors.joining(", "));
+        String format = Arrays.stream(times).allMatch(t -> t < 1) ? "%.3f" : "%.2f";
+        return Arrays.stream(times).mapToObj(t -> String.format(Locale.ROOT, format, t)).collect(Collectors.joining(", "));
     }
 
     // ---- From the lab's phases --------------------------------------------------------------------

@@ -164,7 +164,8 @@ public final class CPython {
         return fields;
     }
 
-    static String shorten(String text, int room) {
+    /** The end of {@code text}, "..." and its last {@code room - 3} characters if it is longer. */
+    public static String shorten(String text, int room) {
         return text.length() <= room ? text : "..." + text.substring(text.length() - room + 3);
     }
 
@@ -181,6 +182,7 @@ public final class CPython {
         private volatile Map<String, String> summary = Map.of();
         private volatile long offset;
         private volatile boolean sharedClock;
+        private volatile String clockSource = "?";
 
         /** {@code label} starts each echoed line ("CPython"); {@code names} names the workers ("Thread"). */
         public Run(String label, String names) {
@@ -199,6 +201,7 @@ public final class CPython {
                     long theirs = Long.parseLong(f.get("now"));
                     sharedClock = theirs <= now && now - theirs < 1_000_000_000L;
                     offset = sharedClock ? 0 : now - theirs;
+                    clockSource = f.getOrDefault("source", "?");
                     ready.countDown();
                 }
                 case "started" -> System.out.printf("%s %s%s started, PID %s%s%n", label, names, f.get("index"),
@@ -255,6 +258,9 @@ public final class CPython {
 
         /** The program's summary line: python, gil, start_method, wall, cpu... */
         public Map<String, String> summary() { return summary; }
+
+        /** The clock time.monotonic_ns() reads, e.g. clock_gettime(CLOCK_MONOTONIC). */
+        public String clockSource() { return clockSource; }
 
         /** Whether its clock is this JVM's (else its times were moved by an estimated offset). */
         public boolean sharedClock() { return sharedClock; }
