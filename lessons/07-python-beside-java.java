@@ -142,20 +142,19 @@ class PythonBesideJava implements Callable<Integer> {
                 : String.format("making and sorting %,d numbers", size), seed.seed());
         if (py == null) System.out.printf("%s%n%n", found.why());
         if (py != null) {
-            lab.measure("baseline", py.prefix() + "-threads", cpythonThreads(1));
-            lab.measure("worker", py.prefix() + "-threads", cpythonThreads(workers));
-            lab.measure("worker", py.prefix() + "-processes", cpythonProcesses(workers));
+            phase("baseline", py.prefix() + "-threads", 1, this::cpythonThreads);
+            phase("worker", py.prefix() + "-threads", workers, this::cpythonThreads);
+            phase("worker", py.prefix() + "-processes", workers, this::cpythonProcesses);
         }
         if (ft != null) {
-            lab.measure("baseline", ft.prefix() + "-threads", freeThreadedThreads(1));
-            lab.measure("worker", ft.prefix() + "-threads", freeThreadedThreads(workers));
+            phase("baseline", ft.prefix() + "-threads", 1, this::freeThreadedThreads);
+            phase("worker", ft.prefix() + "-threads", workers, this::freeThreadedThreads);
         }
         if (!sleeping()) lab.warmUp(WARM_UPS, () -> job("sort", size, 0, 0, Gil.off()));
-        lab.measure("baseline", "java-threads", javaThreads(1));
-        lab.measure("worker", "java-threads", javaThreads(workers));
-        lab.measure("worker", "java-gil", javaGil(workers));
-        lab.measure("worker", "java-processes", javaProcesses(workers));
-
+        phase("baseline", "java-threads", 1, this::javaThreads);
+        phase("worker", "java-threads", workers, this::javaThreads);
+        phase("worker", "java-gil", workers, this::javaGil);
+        phase("worker", "java-processes", workers, this::javaProcesses);
         System.out.println(PythonBesideJavaNotice.table(lab.phases()));
         if (py != null) {
             lab.facts("Python", "interpreter", py.label() + " (" + CPython.shorten(py.command(), 40) + ")",
@@ -169,6 +168,14 @@ class PythonBesideJava implements Callable<Integer> {
                 py == null ? null : py.prefix(), py == null ? null : py.label(), ft == null ? null : ft.prefix(),
                 ft == null ? null : ft.label(), processesRun == null ? null : processesRun.summary().get("start_method"))));
         return lab.end();
+    }
+
+    // One variant with n workers, timed by the lab under a heading.
+    interface Variant { Lab.Body with(int n) throws Exception; }
+
+    void phase(String role, String variant, int n, Variant v) throws Exception {
+        System.out.printf("%s, %d worker%s%n", variant, n, n == 1 ? " alone" : "s");
+        lab.measure(role, variant, v.with(n));
     }
 
     // ---- Options ------------------------------------------------------------------------------------

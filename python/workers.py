@@ -169,6 +169,7 @@ def main(argv):
     if args.workload == "probe":
         say("summary", **describe())
         return
+    about = describe()  # before the clock starts: sysconfig reads its data on first use
     clock = time.get_clock_info("monotonic").implementation.replace(" ", "")
     say("clock", now=time.monotonic_ns(), source=clock)
     if args.wait and not sys.stdin.buffer.read(1):
@@ -176,7 +177,7 @@ def main(argv):
     began, cpu, before = time.monotonic_ns(), time.process_time_ns(), children_cpu()
     used = run_threads(args) if args.mode == "threads" else run_processes(args)
     cpu = time.process_time_ns() - cpu + round((children_cpu() - before) * 1e9)
-    say("summary", **describe(), start_method=used, mode=args.mode, workload=args.workload, workers=args.workers,
+    say("summary", **about, start_method=used, mode=args.mode, workload=args.workload, workers=args.workers,
         wall=time.monotonic_ns() - began, cpu=cpu)
 
 
