@@ -134,7 +134,7 @@ class PythonBesideJava implements Callable<Integer> {
         script = CPython.script();
         CPython.Found found = CPython.find(python, script);
         py = found.interpreter();
-        ft = py == null ? null : CPython.freeThreaded(script, py).stream().findFirst().orElse(null);
+        ft = py == null ? null : CPython.freeThreaded(script, py);
         lab = new Lab(common, new support.Results.Params("07-python-beside-java", startMethod == null ? ""
                 : "--start-method " + startMethod, sleeping() ? null : size, sleeping() ? seconds : null,
                 seed.seed(), workload));

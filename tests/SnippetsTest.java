@@ -100,7 +100,7 @@ class SnippetsTest {
                     "^4 sorts: one after another " + NUM + " s, on 4 threads " + NUM + " s \\(\\d+ cores\\)$",
                     "^reading a thread's result in place: " + NUM + " s$",
                     "^receiving a child's result through a pipe: " + NUM + " s, same numbers: true, exit code 0$"),
-            "07-python-beside-java.jsh", List.of( // CI has python3; without it, cell 2 says what to install
+            "07-python-java.jsh", List.of( // CI has python3; without it, cell 2 says what to install
                     "^python3 is \\S+$",
                     "^CPython threads 2, PID \\d+, sorted: ok$",
                     "^CPython processes 2, PID \\d+, sorted: ok$",

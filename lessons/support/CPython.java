@@ -127,10 +127,10 @@ public final class CPython {
     }
 
     /**
-     * Free-threaded CPythons on the PATH (python3.13t, python3.14t, ...), newest first, that answer
-     * the probe with their GIL off and are not {@code main}: at most one, the newest that runs.
+     * The newest free-threaded CPython on the PATH (python3.14t, python3.13t, ...) that answers the
+     * probe with its GIL off and is not {@code main}; null if there is none.
      */
-    public static List<Interpreter> freeThreaded(Path script, Interpreter main) throws InterruptedException {
+    public static Interpreter freeThreaded(Path script, Interpreter main) throws InterruptedException {
         List<Path> candidates = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (dir.isEmpty() || !Files.isDirectory(Path.of(dir))) continue;
@@ -144,9 +144,9 @@ public final class CPython {
         candidates.sort(Comparator.comparingInt(CPython::minor).reversed());
         for (Path candidate : candidates) {
             Interpreter ft = probe(candidate.toString(), script).interpreter();
-            if (ft != null && !ft.gil() && (main == null || !ft.executable().equals(main.executable()))) return List.of(ft);
+            if (ft != null && !ft.gil() && (main == null || !ft.executable().equals(main.executable()))) return ft;
         }
-        return List.of();
+        return null;
     }
 
     private static int minor(Path p) {

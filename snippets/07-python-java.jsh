@@ -1,7 +1,7 @@
 //JAVA 25+
 // Snippet 07: CPython beside Java. Open JDK 25's jshell with `./jbang jshell` in the kit's folder
 // (the cells run python/workers.py from there) and paste the cells one at a time, or load them all:
-//   ./jbang jshell snippets/07-python-beside-java.jsh
+//   ./jbang jshell snippets/07-python-java.jsh
 //
 // The kit's Python program prints one line per worker, `worker index=1 pid=... start=... end=...`;
 // these cells run it with ProcessBuilder, read its lines, and time the same job in Java's threads.
@@ -11,7 +11,7 @@
 // enough: jshell starts a new one and goes on with the next cell, so the agent ends jshell first.)
 if (Runtime.version().feature() < 25) {
     System.err.println("These cells need JDK 25, this jshell is JDK " + Runtime.version().feature()
-            + ": run ./jbang jshell snippets/07-python-beside-java.jsh");
+            + ": run ./jbang jshell snippets/07-python-java.jsh");
     if (System.getProperty("sun.java.command", "").startsWith("jdk.jshell.execution.RemoteExecutionControl")) {
         ProcessHandle.current().parent().ifPresent(jshell -> { jshell.destroy(); jshell.onExit().join(); });
     }
