@@ -185,6 +185,9 @@ class PythonBesideJavaNoticeTest {
         assertTrue(rows.get(1).matches("cpython-threads +worker +2 +2\\.0000 +2\\.00x +1\\.00x +0\\.00 0\\.00 +1\\.50 2\\.00"), rows.get(1));
         assertTrue(rows.get(4).matches("java-gil +worker +2 +0\\.2000 +2\\.00x +1\\.00x .*"), rows.get(4)); // against java's one thread
         assertTrue(rows.get(5).endsWith("0.50 .. 0.50"), "more than four workers: first .. last: " + rows.get(5));
+        String late = PythonBesideJavaNotice.table(List.of(phase("baseline", "cpython-threads", 7, 7),
+                phase("worker", "cpython-threads", 28, 19, 23, 25.5, 28))).lines().toList().getLast();
+        assertTrue(late.endsWith("19.00 .. 28.00") && late.length() <= 100, "four late times: first .. last: " + late);
         for (String line : PythonBesideJavaNotice.table(phases).lines().toList()) assertTrue(line.length() <= 100, line);
     }
 

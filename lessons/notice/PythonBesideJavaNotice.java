@@ -148,7 +148,8 @@ public final class PythonBesideJavaNotice {
                 case "forkserver" -> "They were started with forkserver: a clean server process, started once,"
                         + " forks each of them.";
                 default -> "They were started with {method}.";
-            } + " Try --start-method fork, spawn or forkserver to compare.", v);
+            } + " Try --start-method {others} to compare.", values(v, "others", String.join(" or ",
+                    List.of("fork", "spawn", "forkserver").stream().filter(x -> !x.equals(m.startMethod())).toList())));
         }
         n.pick(Notice.compare(m.jGil() / m.jBase(), cpRatio, NOISE),
                 "[gil-ratio-model-lower] Java's threads under the model GIL took {jGil}, {gilRatio} one thread's"
@@ -198,6 +199,12 @@ public final class PythonBesideJavaNotice {
     static boolean staggered(double[] finishes, double job) {
         for (int i = 1; i < finishes.length; i++) if (finishes[i] - finishes[i - 1] < STAGGER * job) return false;
         return true;
+    }
+
+    static Object[] values(Object[] v, Object... more) {
+        Object[] all = Arrays.copyOf(v, v.length + more.length);
+        System.arraycopy(more, 0, all, v.length, more.length);
+        return all;
     }
 
     static double nanTo1(double busy) { return Double.isNaN(busy) ? 1 : busy; }
@@ -262,10 +269,10 @@ public final class PythonBesideJavaNotice {
         return out.toString();
     }
 
-    // Up to four times in full; more as "first .. last".
+    // The times in full where they fit the column (up to four), else as "first .. last".
     static String few(double[] times) {
-        if (times.length <= 4) return Arrays.stream(times).mapToObj(t -> String.format(Locale.ROOT, "%.2f", t))
+        String all = Arrays.stream(times).mapToObj(t -> String.format(Locale.ROOT, "%.2f", t))
                 .collect(Collectors.joining(" "));
-        return String.format(Locale.ROOT, "%.2f .. %.2f", times[0], times[times.length - 1]);
+        return all.length() <= 19 ? all : String.format(Locale.ROOT, "%.2f .. %.2f", times[0], times[times.length - 1]);
     }
 }
