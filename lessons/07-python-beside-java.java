@@ -134,6 +134,10 @@ class PythonBesideJava implements Callable<Integer> {
         script = CPython.script();
         CPython.Found found = CPython.find(python, script);
         py = found.interpreter();
+        if (py != null && startMethod != null && !py.startMethods().contains(startMethod)) {
+            throw Cli.bad(spec, "--start-method %s is not offered by %s here (it has %s)", startMethod, py.label(),
+                    String.join(", ", py.startMethods()));
+        }
         ft = py == null ? null : CPython.freeThreaded(script, py);
         lab = new Lab(common, new support.Results.Params("07-python-beside-java", startMethod == null ? ""
                 : "--start-method " + startMethod, sleeping() ? null : size, sleeping() ? seconds : null,

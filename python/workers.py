@@ -133,6 +133,7 @@ def describe():
     build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "standard"
     return dict(python=".".join(map(str, sys.version_info[:3])), implementation=sys.implementation.name,
                 build=build, gil=gil_state(), default_start_method=multiprocessing.get_start_method(),
+                start_methods=",".join(multiprocessing.get_all_start_methods()),
                 executable=sys.executable.replace(" ", "%20"))
 
 

@@ -160,28 +160,43 @@ class PythonBesideJavaTest {
     @Test
     void cpythonThreadsNeverBeatOneThreadByAWideMarginWhileItsProcessesDoOnTwoCores() {
         assumeTrue(PYTHON != null, "no python3 on the PATH");
-        Table t = LESSON.runToTable("--workers", "2", "--size", "1_000_000");
-        // Whatever else runs on the machine: one GIL keeps at most about one core busy, and both
-        // processes are in their job at one moment.
-        double busy = Lesson.coresBusy(rows(t, "worker", "cpython-threads"), 0);
-        assertTrue(busy < 1.4, "one GIL: at most about one core busy: " + busy);
-        assertEquals(2, rows(t, "worker", "cpython-processes").intColumn("peak_parallel").get(0), "both processes at once");
-        // Wall times say more only where each phase had its cores: a one-thread run slowed by other
-        // programs would flatter the threads, a busy processes phase would hide the gain.
-        double baseBusy = Lesson.coresBusy(rows(t, "baseline", "cpython-threads"), 0);
-        assumeTrue(baseBusy >= 0.7 && busy >= 0.7, "the machine gave the one thread " + baseBusy
-                + " and the two threads " + busy + " of a core: too busy to compare wall times");
-        double base = wall(t, "baseline", "cpython-threads"), threads = wall(t, "worker", "cpython-threads");
-        assertTrue(2 * base / threads < 1.6, "CPython's threads took turns: 2 x " + base + " s vs " + threads + " s");
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: processes cannot gain");
-        double processes = wall(t, "worker", "cpython-processes");
-        assertTrue(processes < 0.8 * threads, "CPython's processes ran at once: " + processes + " s vs threads " + threads + " s");
+        List<String> runs = new ArrayList<>();
+        for (int run = 1; run <= 3; run++) { // other work on the machine comes and goes: up to three tries
+            Table t = LESSON.runToTable("--workers", "2", "--size", "1_000_000");
+            // Whatever else runs on the machine: one GIL keeps at most about one core busy, and the two
+            // processes are in their job at the same moment (not one after the other).
+            double busy = Lesson.coresBusy(rows(t, "worker", "cpython-threads"), 0);
+            assertTrue(busy < 1.4, "one GIL: at most about one core busy: " + busy);
+            Table processes = rows(t, "worker", "cpython-processes");
+            assertEquals(2, processes.intColumn("peak_parallel").get(0), "both processes at once");
+            // Wall times say more only where the phases had their cores: the threads one core (else a
+            // slowed one-thread run flatters them), the processes two (which only their CPU time shows).
+            double baseBusy = Lesson.coresBusy(rows(t, "baseline", "cpython-threads"), 0);
+            double processesBusy = Lesson.coresBusy(processes, 0);
+            double base = wall(t, "baseline", "cpython-threads"), threads = wall(t, "worker", "cpython-threads");
+            if (baseBusy >= 0.7 && busy >= 0.7) {
+                assertTrue(2 * base / threads < 1.6, "CPython's threads took turns: 2 x " + base + " s vs " + threads + " s");
+            }
+            if (busy >= 0.7 && processesBusy >= 1.3) {
+                double wall = processes.doubleColumn("wall_s").get(0);
+                assertTrue(wall < 0.8 * threads, "CPython's processes ran at once: " + wall + " s vs threads " + threads + " s");
+                return;
+            }
+            runs.add("cores busy: one thread " + baseBusy + ", threads " + busy + ", processes " + processesBusy);
+        }
+        assumeTrue(false, "other work never left the processes two cores (or the threads one): " + runs);
     }
 
     /** Runs the lesson with this PATH. */
     static Lesson.Run withPath(String path, String... args) throws Exception {
+        return withEnv(Map.of("PATH", path), args);
+    }
+
+    /** Runs the lesson with these environment variables set. */
+    static Lesson.Run withEnv(Map<String, String> env, String... args) throws Exception {
         ProcessBuilder b = new ProcessBuilder(Lesson.java("PythonBesideJava", List.of(args))).directory(Lesson.ROOT.toFile());
-        b.environment().put("PATH", path);
+        b.environment().putAll(env);
         Process p = b.start();
         var err = new java.util.concurrent.CompletableFuture<String>();
         Thread.ofVirtual().start(() -> {
@@ -242,10 +257,36 @@ class PythonBesideJavaTest {
         assertEquals(3, pythons.size(), "the processes phase began");
         lesson.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // well before their sleeps end
-        while (pythons.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
-        List<Long> alive = pythons.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        while (pythons.stream().anyMatch(PythonBesideJavaTest::running) && System.nanoTime() < deadline) Thread.sleep(50);
+        List<String> alive = pythons.stream().filter(PythonBesideJavaTest::running).map(h -> h.pid() + " (parent "
+                + h.parent().map(ProcessHandle::pid).orElse(-1L) + ": " + h.info().commandLine().orElse("?") + ")").toList();
         pythons.forEach(ProcessHandle::destroyForcibly);
         assertTrue(alive.isEmpty(), "left running after the lesson was killed: " + alive);
+    }
+
+    @Test
+    void aStartMethodThisPythonDoesNotOfferIsRefusedBeforeAnythingRuns() throws Exception {
+        assumeTrue(PYTHON != null, "no python3 on the PATH");
+        // A Python that offers spawn alone, as on Windows: sitecustomize runs at every start.
+        Path site = Files.createDirectory(temp.resolve("site"));
+        Files.writeString(site.resolve("sitecustomize.py"),
+                "import multiprocessing\nmultiprocessing.get_all_start_methods = lambda: ['spawn']\n");
+        Lesson.assertRejected(withEnv(Map.of("PYTHONPATH", site.toString()), "--start-method", "fork"),
+                "--start-method fork is not offered by CPython");
+    }
+
+    /**
+     * Alive and not a zombie: a process that has ended but whose exit nobody has collected yet still
+     * counts as alive for ProcessHandle, and an orphan waits for the system's first process to
+     * collect it (here, a container's, which may take its time). A zombie runs nothing.
+     */
+    static boolean running(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc", "" + h.pid(), "stat"));
+            return h.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return h.isAlive(); // gone from /proc, or no /proc
+        }
     }
 
     static Stream<Arguments> badOptions() {

@@ -32,9 +32,12 @@ public final class CPython {
     static final double PROBE_SECONDS = 30;
     private static final Pattern FREE_THREADED = Pattern.compile("python3\\.(\\d+)t(\\.exe)?");
 
-    /** An interpreter that answered the probe; {@code executable} is its sys.executable. */
+    /**
+     * An interpreter that answered the probe: its version, whether its GIL is on, its start methods
+     * (the default, and all this system offers) and its sys.executable.
+     */
     public record Interpreter(String command, String version, String implementation, String build, boolean gil,
-                              String defaultStartMethod, String executable) {
+                              String defaultStartMethod, List<String> startMethods, String executable) {
         /** The variants' prefix: {@code cpython}, {@code cpython-ft} for a build without GIL, or the implementation. */
         public String prefix() { return implementation + (gil ? "" : "-ft"); }
 
@@ -123,7 +126,8 @@ public final class CPython {
             return none(name + " is Python " + s.get("python"));
         }
         return new Found(new Interpreter(command, s.get("python"), s.get("implementation"), s.get("build"),
-                !"disabled".equals(s.get("gil")), s.get("default_start_method"), s.get("executable")), null);
+                !"disabled".equals(s.get("gil")), s.get("default_start_method"),
+                List.of(s.getOrDefault("start_methods", "").split(",")), s.get("executable")), null);
     }
 
     /**
