@@ -29,6 +29,7 @@ class EndToEndTest {
             Map.entry("jshell-trap", List.of()),
             Map.entry("choosing", List.of("--workers", "2", "--seconds", "0.2", "--size", "200000")),
             Map.entry("sharing", List.of("--workers", "2", "--size", "200000")),
+            Map.entry("python-beside-java", List.of("--workers", "2", "--size", "200000")),
             Map.entry("check", List.of("--list")),
             Map.entry("report", List.of("tests/fixtures/report/ana-01.csv", "tests/fixtures/report/ben-02-sweep.csv",
                     "--out", "target/end-to-end-report")));

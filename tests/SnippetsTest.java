@@ -99,7 +99,14 @@ class SnippetsTest {
                     "^1000 sleeps of 0.5 s: platform threads " + NUM + " s, virtual threads " + NUM + " s$",
                     "^4 sorts: one after another " + NUM + " s, on 4 threads " + NUM + " s \\(\\d+ cores\\)$",
                     "^reading a thread's result in place: " + NUM + " s$",
-                    "^receiving a child's result through a pipe: " + NUM + " s, same numbers: true, exit code 0$"));
+                    "^receiving a child's result through a pipe: " + NUM + " s, same numbers: true, exit code 0$"),
+            "07-python-java.jsh", List.of( // CI has python3; without it, cell 2 says what to install
+                    "^python3 is \\S+$",
+                    "^CPython threads 2, PID \\d+, sorted: ok$",
+                    "^CPython processes 2, PID \\d+, sorted: ok$",
+                    "^CPython: 1 thread " + NUM + " s, 2 threads " + NUM + " s \\(" + NUM + "x\\), 2 processes " + NUM
+                            + " s \\(" + NUM + "x\\)$",
+                    "^Java: 1 thread " + NUM + " s, 2 threads " + NUM + " s \\(" + NUM + "x\\)$"));
 
     /**
      * Cells evaluated after a file (through the API only), with the lines they must print: they try

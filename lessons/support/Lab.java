@@ -255,6 +255,15 @@ public final class Lab {
                 Math.max(0, life - (end - start)));
     }
 
+    /**
+     * In the phase body: CPU time that a child which is not a kit JVM reported for itself (a Python
+     * program, say; {@link #taskOf} counts a kit JVM's), counted into the phase's cores busy.
+     * Negative when the child could not tell: cores busy is then left empty.
+     */
+    public void childCpu(long nanos) {
+        childCpu.accumulateAndGet(nanos, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+    }
+
     // ---- What the learner reads at the end ---------------------------------------------------------
 
     /** Every phase measured so far, in order. */
