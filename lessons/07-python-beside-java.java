@@ -5,20 +5,18 @@
 // Lesson 07 — CPython beside Java, on this machine, in one run.
 //
 // The other lessons quote the article's Python timings, from a Ryzen 5600. Here the kit's own Python
-// program (python/workers.py, standard library only) runs the article's jobs at the same size as Java,
-// in the same run, and one table holds them all: CPython's threads and processes, Java's threads,
-// Java's threads under lesson 02's model GIL, and child JVMs. Without Python, Java runs alone.
+// program (python/workers.py, standard library only) runs the same jobs as Java, in the same run, in
+// one table: CPython's threads and processes, Java's threads, free and under lesson 02's model GIL,
+// and child JVMs. Without Python, Java runs alone.
 //
 // Run it:   ./jbang python-beside-java                       2 workers of each kind, 2 000 000 numbers
-//           ./jbang python-beside-java --workers 4 --size 1_000_000
 //           ./jbang python-beside-java --start-method spawn  CPython starts each process afresh
 //           ./jbang python-beside-java --workload sleep      waiting: every kind of worker overlaps
 //           ./jbang python-beside-java --python python3.13   another interpreter
+//           ./jbang python-beside-java --sweep --size 500_000 --chart speed-up.png   1, 2, 4 ... workers
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
+import java.util.*;
 import java.util.concurrent.Callable;
 import notice.PythonBesideJavaNotice;
 import picocli.CommandLine.Command;
@@ -42,9 +40,7 @@ class PythonBesideJava implements Callable<Integer> {
     // one GIL. Its processes: multiprocessing starts N interpreters, a GIL each. A free-threaded build:
     // one interpreter, no GIL.
     Lab.Body cpythonThreads(int n) throws Exception { return cpython(py, "threads", n); }
-
     Lab.Body cpythonProcesses(int n) throws Exception { return cpython(py, "processes", n); }
-
     Lab.Body freeThreadedThreads(int n) throws Exception { return cpython(ft, "threads", n); }
 
     // The Python program is a child process of this JVM, started right here (ChildJvm ends it, and its
@@ -145,6 +141,8 @@ class PythonBesideJava implements Callable<Integer> {
         lab.begin("%d workers of each kind, each %s, seed %d", workers, sleeping() ? "sleeping " + seconds + " s"
                 : String.format("making and sorting %,d numbers", size), seed.seed());
         if (py == null) System.out.printf("%s%n%n", found.why());
+        if (!sleeping()) lab.warmUp(WARM_UPS, () -> job("sort", size, 0, 0, Gil.off()));
+        if (sweep.on()) return sweep();
         if (py != null) {
             phase("baseline", py.prefix() + "-threads", 1, this::cpythonThreads);
             phase("worker", py.prefix() + "-threads", workers, this::cpythonThreads);
@@ -154,7 +152,6 @@ class PythonBesideJava implements Callable<Integer> {
             phase("baseline", ft.prefix() + "-threads", 1, this::freeThreadedThreads);
             phase("worker", ft.prefix() + "-threads", workers, this::freeThreadedThreads);
         }
-        if (!sleeping()) lab.warmUp(WARM_UPS, () -> job("sort", size, 0, 0, Gil.off()));
         phase("baseline", "java-threads", 1, this::javaThreads);
         phase("worker", "java-threads", workers, this::javaThreads);
         phase("worker", "java-gil", workers, this::javaGil);
@@ -175,15 +172,23 @@ class PythonBesideJava implements Callable<Integer> {
     }
 
     // One variant with n workers, timed by the lab under a heading.
-    interface Variant { Lab.Body with(int n) throws Exception; }
-
-    void phase(String role, String variant, int n, Variant v) throws Exception {
+    void phase(String role, String variant, int n, Lab.PhaseForN v) throws Exception {
         System.out.printf("%s, %d worker%s%n", variant, n, n == 1 ? " alone" : "s");
-        lab.measure(role, variant, v.with(n));
+        lab.measure(role, variant, v.of(n));
+    }
+
+    // --sweep: each runtime with 1, 2, 4 ... up to twice the cores workers.
+    int sweep() throws Exception {
+        List<Lab.Variant> all = new ArrayList<>(List.of(new Lab.Variant("java-threads", this::javaThreads),
+                new Lab.Variant("java-gil", this::javaGil), new Lab.Variant("java-processes", this::javaProcesses)));
+        if (ft != null) all.add(0, new Lab.Variant(ft.prefix() + "-threads", this::freeThreadedThreads));
+        if (py != null) all.addAll(0, List.of(new Lab.Variant(py.prefix() + "-threads", this::cpythonThreads),
+                new Lab.Variant(py.prefix() + "-processes", this::cpythonProcesses)));
+        lab.sweep(all.toArray(Lab.Variant[]::new));
+        return lab.end();
     }
 
     // ---- Options ------------------------------------------------------------------------------------
-
     static final int WARM_UPS = 10, MAX_WORKERS = 64, MAX_SIZE = 10_000_000;
     static final double SWITCH_MS = 5; // CPython's default switch interval
 
@@ -210,6 +215,7 @@ class PythonBesideJava implements Callable<Integer> {
 
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Sweep sweep;
     @Spec CommandSpec spec;
 
     Lab lab;
@@ -228,7 +234,9 @@ class PythonBesideJava implements Callable<Integer> {
             throw Cli.bad(spec, "--start-method must be fork, spawn or forkserver (got %s)", startMethod);
         }
         if (!(timeout > 0)) throw Cli.bad(spec, "--timeout must be more than 0 (got %s)", timeout);
-        if (!sleeping()) Cli.requireHeap(spec, 2L * SortWork.INT_BYTES * size * workers, "--size " + size);
+        int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
+        int most = sweep.on() ? Math.max(workers, steps[steps.length - 1]) : workers;
+        if (!sleeping()) Cli.requireHeap(spec, 2L * SortWork.INT_BYTES * size * most, "--size " + size);
     }
 }
 
