@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The learner's own path, end to end: every catalog alias, and a snippet, run through
@@ -31,7 +34,19 @@ class EndToEndTest {
             "check", List.of("--list"));
     static final Duration FIRST_RUN = Duration.ofMinutes(10);
 
+    /**
+     * The runs below overlap (nothing is timed), so what only one of them must do comes first: on a
+     * new machine, fetching JBang and the lessons' dependencies; then the lessons' shared sources are
+     * compiled once here, for the alias whose run below reuses that build.
+     */
+    @BeforeAll
+    static void fetchAndBuildOnce() throws Exception {
+        JbangLauncherTest.Result r = JbangLauncherTest.run(List.of("./jbang", "build", "threads-sleep"), "", Map.of(), FIRST_RUN);
+        assertEquals(0, r.exitCode(), r.describe());
+    }
+
     @TestFactory
+    @Execution(ExecutionMode.CONCURRENT)
     Stream<DynamicTest> everyAliasRunsThroughTheLauncher() throws IOException {
         return CatalogTest.aliases().keySet().stream().map(alias -> dynamicTest(alias, () -> {
             List<String> quick = QUICK.get(alias);
@@ -51,6 +66,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSnippetRunsThroughTheLauncherInItsOwnProcess() throws Exception {
         // SnippetsTest runs every snippet in jshell; this proves the `./jbang snippets/x.jsh` path, where
         // JBang runs the cells in jshell's own process (so the PID printed is the one JBang started).
