@@ -11,12 +11,15 @@ final class CheckRun {
     final Path dir;
     final boolean unicode;
     final String tick, cross;
+    /** Whether each verdict's machine-readable line follows its learner's line (--verdicts). */
+    final boolean verdicts;
 
-    CheckRun(PrintStream out, Exercises exercises, Verifier verifier, Path dir) {
+    CheckRun(PrintStream out, Exercises exercises, Verifier verifier, Path dir, boolean verdicts) {
         this.out = out;
         this.exercises = exercises;
         this.verifier = verifier;
         this.dir = dir;
+        this.verdicts = verdicts;
         unicode = out.charset().newEncoder().canEncode("✔✘");
         tick = unicode ? "✔" : "+";
         cross = unicode ? "✘" : "x";
@@ -26,9 +29,10 @@ final class CheckRun {
         out.printf("Checking %s, in order%n%n", Check.show(dir));
         int done = 0;
         for (Exercises.Exercise exercise : exercises.all()) {
-            Verifier.Result result = verifier.verify(exercise);
+            Verdict result = verifier.verify(exercise);
             if (!result.solved()) {
                 out.println(cross + " " + exercise.label());
+                machine(result);
                 out.println();
                 out.println(progress(done));
                 out.println();
@@ -36,6 +40,7 @@ final class CheckRun {
                 return 1;
             }
             out.printf("%s %-20s %s%n", tick, exercise.label(), result.text());
+            machine(result);
             done++;
         }
         out.println();
@@ -46,18 +51,26 @@ final class CheckRun {
 
     /** One exercise on its own: solved or not, whatever the state of the others. */
     int one(Exercises.Exercise exercise) throws IOException, InterruptedException {
-        Verifier.Result result = verifier.verify(exercise);
+        Verdict result = verifier.verify(exercise);
         if (result.solved()) {
             out.printf("%s %-20s %s%n", tick, exercise.label(), result.text());
+            machine(result);
             out.printf("%nSolved. %s checks them all, in order.%n", Check.RUN);
             return 0;
         }
-        out.printf("%s %s%n%n", cross, exercise.label());
+        out.printf("%s %s%n", cross, exercise.label());
+        machine(result);
+        out.println();
         explain(exercise, result);
         return 1;
     }
 
-    void explain(Exercises.Exercise exercise, Verifier.Result result) {
+    /** With --verdicts: the verdict's machine-readable line, after the learner's line. */
+    void machine(Verdict verdict) {
+        if (verdicts) out.println(verdict.line());
+    }
+
+    void explain(Exercises.Exercise exercise, Verdict result) {
         Path file = dir.resolve(exercise.fileName());
         if (result.compileError()) {
             out.printf("%s does not compile yet. The compiler says:%n%n%s%n", Check.show(file), result.text().stripTrailing());

@@ -24,8 +24,9 @@ import support.ChildJvm;
  * and runs this class's {@code main} in a JVM of its own (started by {@link ChildJvm}), with the
  * compiled classes first on the class path. The exercise's judge, found by name (the exercise's
  * class name + {@code Judge}, in {@code checker/judges/}), calls the exercise's code and looks only at
- * what it does — never at its source text. The one result line, {@code pass DETAIL} or
- * {@code fail WHAT-IS-STILL-WRONG}, goes to the checker as a {@link ChildJvm#RESULT} line.
+ * what it does — never at its source text. Its verdict goes to the checker as {@link ChildJvm#report}
+ * lines: {@code verdict} (pass or fail), {@code reason} (on a fail: a short id, see {@link Verdict}),
+ * {@code cores} (what this JVM may use) and {@code text} (what was seen, or what is still wrong).
  */
 abstract class Judge {
     /** What the learner reads in {@code --list}: the task in one line. */
@@ -37,9 +38,20 @@ abstract class Judge {
     /** Judges the exercise: returns what was seen when it is solved, throws {@link Unsolved} when not. */
     abstract String judge() throws Unsolved;
 
-    /** What is still wrong, in one or two plain sentences for the learner. */
+    /**
+     * What is still wrong: {@code reason}, a short id (lower-case words joined by '-', such as
+     * {@code lost-updates}) that tests and scripts rely on, and one or two plain sentences for the learner.
+     */
     static final class Unsolved extends Exception {
-        Unsolved(String format, Object... args) { super(String.format(format, args), null, false, false); }
+        private final String reason;
+
+        Unsolved(String reason, String format, Object... args) {
+            super(String.format(format, args), null, false, false);
+            if (!Verdict.REASON.matcher(reason).matches()) throw new IllegalArgumentException("not a reason id: " + reason);
+            this.reason = reason;
+        }
+
+        String reason() { return reason; }
     }
 
     /** The exercise's class, and its file's name (to point at its lines). */
@@ -60,32 +72,41 @@ abstract class Judge {
 
     /** Arguments: the exercise's class name and its file name. */
     public static void main(String[] args) {
-        PrintStream verdict = System.out;
+        PrintStream checker = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the exercise's own prints are not for us
         ChildJvm.exitWithParent();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> THREAD_FAILURE.compareAndSet(null, e));
-        String className = args[0], file = args[1], result;
+        String className = args[0], file = args[1], reason = null, text;
         Judge judge = of(className);
         judge.file = file;
         try {
             try {
                 judge.type = Class.forName(className);
             } catch (ClassNotFoundException e) {
-                throw new Unsolved("%s has no class %s any more: keep the class name of the starting file.", file, className);
+                throw new Unsolved("missing-class", "%s has no class %s any more: keep the class name of the starting file.",
+                        file, className);
             }
-            result = "pass " + judge.judge();
+            text = judge.judge();
         } catch (Unsolved e) {
-            result = "fail " + e.getMessage() + inThreads(file);
+            reason = e.reason();
+            text = e.getMessage() + inThreads(file);
         } catch (ExceptionInInitializerError e) {
-            result = "fail " + judge.threw("Loading " + className, e.getCause()).getMessage();
+            Unsolved threw = judge.threw("Loading " + className, e.getCause());
+            reason = threw.reason();
+            text = threw.getMessage();
         } catch (Throwable e) { // e.g. a method that returns another type than it did
-            result = "fail The check could not run the exercise (" + e + "). Keep the names, parameters and "
-                    + "return types of the starting file.";
+            reason = "could-not-run";
+            text = "The check could not run the exercise (" + e + "). Keep the names, parameters and return types "
+                    + "of the starting file.";
         } finally {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly); // no orphans
         }
-        verdict.println(ChildJvm.RESULT + result.replaceAll("\\s*\\R\\s*", " "));
-        verdict.flush();
+        System.setOut(checker);
+        ChildJvm.report("verdict", reason == null ? "pass" : "fail");
+        if (reason != null) ChildJvm.report("reason", reason);
+        ChildJvm.report("cores", judge.cores);
+        ChildJvm.report("text", text.replaceAll("\\s*\\R\\s*", " ")); // one line
+        System.out.flush();
         Runtime.getRuntime().halt(0); // threads the exercise left running must not keep this JVM alive
     }
 
@@ -107,7 +128,7 @@ abstract class Judge {
             m.setAccessible(true);
             return m;
         } catch (NoSuchMethodException e) {
-            throw new Unsolved("%s has no method %s(%s) any more: keep the names and parameters of the starting file.",
+            throw new Unsolved("missing-method", "%s has no method %s(%s) any more: keep the names and parameters of the starting file.",
                     type.getName(), name, Arrays.stream(parameters).map(Class::getSimpleName).collect(Collectors.joining(", ")));
         }
     }
@@ -118,7 +139,7 @@ abstract class Judge {
             f.setAccessible(true);
             return f.get(null);
         } catch (ReflectiveOperationException e) {
-            throw new Unsolved("%s has no field %s any more: keep it as in the starting file.", type.getName(), name);
+            throw new Unsolved("missing-field", "%s has no field %s any more: keep it as in the starting file.", type.getName(), name);
         }
     }
 
@@ -126,7 +147,7 @@ abstract class Judge {
         for (Class<?> c : type.getDeclaredClasses()) {
             if (c.getSimpleName().equals(simpleName)) return c;
         }
-        throw new Unsolved("%s has no class %s any more: keep it as in the starting file.", type.getName(), simpleName);
+        throw new Unsolved("missing-class", "%s has no class %s any more: keep it as in the starting file.", type.getName(), simpleName);
     }
 
     /** Calls a static method of the exercise; what it throws becomes a one-line message naming the line. */
@@ -143,7 +164,7 @@ abstract class Judge {
     Unsolved threw(String what, Throwable e) {
         String where = Arrays.stream(e.getStackTrace()).filter(f -> file.equals(f.getFileName())).findFirst()
                 .map(f -> " (" + file + ", line " + f.getLineNumber() + ")").orElse("");
-        return new Unsolved("%s threw %s%s%s.", what, e.getClass().getName(),
+        return new Unsolved("threw", "%s threw %s%s%s.", what, e.getClass().getName(),
                 e.getMessage() == null ? "" : ": " + e.getMessage(), where);
     }
 

@@ -22,15 +22,9 @@ import support.ChildJvm;
 /**
  * Checks one exercise file: compiles it on its own (with the JDK's compiler, into a temporary
  * folder), then runs its judge in a JVM of its own, started by {@link ChildJvm} with the compiled
- * classes first on the class path (see {@link Judge}).
+ * classes first on the class path (see {@link Judge}). What it found is a {@link Verdict}.
  */
 final class Verifier {
-    /** What a check found: solved (with a detail to show), or what is still wrong, or the compiler's words. */
-    record Result(boolean solved, String text, boolean compileError) {
-        static Result solved(String detail) { return new Result(true, detail, false); }
-
-        static Result unsolved(String message) { return new Result(false, message, false); }
-    }
 
     /** The folder with the files to check. */
     Path dir;
@@ -42,26 +36,26 @@ final class Verifier {
      */
     List<String> launcher = List.of();
     /** With --watch: files (by name and content) that passed, so that an unchanged file is not checked again. */
-    private final Map<String, String> passed = new ConcurrentHashMap<>();
+    private final Map<String, Verdict> passed = new ConcurrentHashMap<>();
     boolean remember;
 
     Verifier(Path dir) { this.dir = dir; }
 
-    Result verify(Exercises.Exercise exercise) throws IOException, InterruptedException {
+    Verdict verify(Exercises.Exercise exercise) throws IOException, InterruptedException {
         Path file = dir.resolve(exercise.fileName());
         if (!Files.isRegularFile(file)) {
-            return Result.unsolved(String.format("The file %s is missing. %s --reset %d brings back the starting version.",
-                    Check.show(file), Check.RUN, exercise.number()));
+            return Verdict.fail(exercise, Verdict.MISSING_FILE, 0, String.format("The file %s is missing. %s --reset %d "
+                    + "brings back the starting version.", Check.show(file), Check.RUN, exercise.number()));
         }
         String key = exercise.fileName() + " " + sha256(Files.readAllBytes(file));
-        if (passed.containsKey(key)) return Result.solved(passed.get(key));
+        if (passed.containsKey(key)) return passed.get(key);
         Path classes = Files.createTempDirectory("check-");
         try {
             String errors = compile(file, classes);
-            if (errors != null) return new Result(false, errors, true);
-            Result result = judge(exercise, classes);
-            if (result.solved() && remember) passed.put(key, result.text());
-            return result;
+            if (errors != null) return Verdict.fail(exercise, Verdict.COMPILE_ERROR, 0, errors);
+            Verdict verdict = judge(exercise, classes);
+            if (verdict.solved() && remember) passed.put(key, verdict);
+            return verdict;
         } finally {
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -84,25 +78,32 @@ final class Verifier {
     }
 
     /** Runs the exercise's judge in a JVM of its own, its compiled classes first on the class path. */
-    Result judge(Exercises.Exercise exercise, Path classes) throws InterruptedException {
+    Verdict judge(Exercises.Exercise exercise, Path classes) throws InterruptedException {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(ChildJvm.command(List.of(), classes + File.pathSeparator + System.getProperty("java.class.path"),
                 Judge.class, List.of(exercise.className(), exercise.fileName())));
         ChildJvm.Child check = ChildJvm.start("the check", command, line -> {}); // the judge prints nothing else
-        String verdict;
         try {
-            verdict = check.await(timeout).results().getFirst();
+            check.await(timeout);
         } catch (ChildJvm.ChildFailed e) {
             if ((System.nanoTime() - check.startNanos()) / 1e9 >= timeout) {
-                return Result.unsolved(String.format("The check did not end within %s s, so it was stopped. Does "
-                        + "something wait forever, such as a join on a thread that never ends, or a read from a "
-                        + "process that never writes?", timeout));
+                return Verdict.fail(exercise, Verdict.TIMEOUT, 0, String.format("The check did not end within %s s, so "
+                        + "it was stopped. Does something wait forever, such as a join on a thread that never ends, or "
+                        + "a read from a process that never writes?", timeout));
             }
-            return Result.unsolved("The check ended without a verdict (" + e.getMessage() + "). Does your code call "
-                    + "System.exit?");
+            return noVerdict(exercise, e.getMessage());
         }
-        String text = verdict.substring(verdict.indexOf(' ') + 1);
-        return verdict.startsWith("pass ") ? Result.solved(text) : Result.unsolved(text);
+        Map<String, String> said = check.result(); // verdict, reason (on a fail), cores and text: see Judge.main
+        String verdict = said.get("verdict"), text = said.get("text"), cores = said.getOrDefault("cores", "");
+        if (text == null || !cores.matches("\\d+")) return noVerdict(exercise, "it said " + said.keySet());
+        if ("pass".equals(verdict)) return Verdict.pass(exercise, Integer.parseInt(cores), text);
+        if ("fail".equals(verdict)) return Verdict.fail(exercise, said.get("reason"), Integer.parseInt(cores), text);
+        return noVerdict(exercise, "it said " + said.keySet());
+    }
+
+    private static Verdict noVerdict(Exercises.Exercise exercise, String why) {
+        return Verdict.fail(exercise, Verdict.NO_VERDICT, 0, "The check ended without a verdict (" + why + "). Does "
+                + "your code call System.exit?");
     }
 
     static String sha256(byte[] bytes) {

@@ -2,7 +2,7 @@
 //JAVA 25+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../lessons/support/Cli.java ../lessons/support/ChildJvm.java ../lessons/support/Gauge.java ../lessons/support/Host.java
-//SOURCES CheckRun.java Exercises.java Verifier.java Judge.java judges/*.java
+//SOURCES CheckRun.java Exercises.java Verdict.java Verifier.java Judge.java judges/*.java
 //MAIN Check
 
 // The workshop checker: ./jbang check
@@ -20,6 +20,7 @@
 //   ./jbang check --hint 3        a hint for exercise 3 (--level 2 for the next one)
 //   ./jbang check --reset 3       put exercise 3 back as it was at the start (asks first)
 //   ./jbang check --solution 3    show the reference solution (asks first)
+//   ./jbang check --verdicts      also one key=value line per exercise checked, for scripts (Verdict)
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,6 +75,10 @@ class Check implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "Stop the check of an exercise after S seconds (default: ${DEFAULT-VALUE}).")
     double timeout = 60;
 
+    @Option(names = "--verdicts", description = "Also print a line per exercise checked, for scripts: "
+            + "check exercise=NN name=SLUG verdict=pass|fail [reason=ID] [cores=N].")
+    boolean verdicts;
+
     @Spec CommandSpec spec;
 
     static final String RUN = "./jbang check";
@@ -107,7 +112,7 @@ class Check implements Callable<Integer> {
         if (hint != null) return hint(exercise(hint));
         if (reset != null) return reset(exercise(reset));
         if (solution != null) return solution(exercise(solution));
-        CheckRun run = new CheckRun(out, exercises, verifier, dir);
+        CheckRun run = new CheckRun(out, exercises, verifier, dir, verdicts);
         if (only != null) return run.one(exercise(only));
         if (watch) return run.watch();
         return run.all();

@@ -5,8 +5,8 @@
 //
 // A child JVM needs a main class it can load from files. A class you declare here lives only in
 // this JShell session's memory, so a child could not find it (lesson 05 shows that failure). The
-// worker below is therefore written to a source file, and each child runs it with the source
-// launcher (`java SortWorker.java`), which compiles it first: that is part of what the children cost.
+// worker below is therefore written to a source file and compiled once, with the JDK's compiler;
+// each child JVM loads the class file (`java -cp folder SortWorker`), as the lessons' children do.
 
 // Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain
 // jshell runs the cells in an agent JVM whose parent is jshell. Ending only the agent is not
@@ -23,10 +23,12 @@ if (Runtime.version().feature() < 25) {
 // Cell 1: the imports used below.
 import java.nio.file.*;
 import java.util.*;
+import javax.tools.ToolProvider;
 
-// Cell 2: the worker, as a source file in a temporary folder. Each child makes n random numbers,
-// sorts them, and reports its own PID, its parent's PID and the time the job took inside it.
-Path worker = Files.writeString(Files.createTempDirectory("process-sort").resolve("SortWorker.java"), """
+// Cell 2: the worker, as a source file in a temporary folder, compiled there. Each child makes n
+// random numbers, sorts them, and reports its own PID, its parent's PID and the time the job took.
+Path folder = Files.createTempDirectory("process-sort");
+Path worker = Files.writeString(folder.resolve("SortWorker.java"), """
         import java.util.*;
         class SortWorker {
             public static void main(String[] args) {
@@ -41,9 +43,13 @@ Path worker = Files.writeString(Files.createTempDirectory("process-sort").resolv
             }
         }
         """);
+int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, worker.toString());
+System.out.println("worker compiled: " + (compiled == 0));
 
-// Cell 3: the same `java` that runs these cells, found from java.home.
+// Cell 3: the same `java` that runs these cells, found from java.home, and how many numbers each
+// child sorts (the kit's tests make it smaller with -Dsnippet.size; yours is 2 000 000).
 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+int n = Integer.getInteger("snippet.size", 2_000_000);
 System.out.println("this JVM is PID " + ProcessHandle.current().pid());
 
 // Cell 4: start four children at once, then wait for each and print what it said.
@@ -52,7 +58,8 @@ double runChildren(int count, int n) throws Exception {
     long start = System.nanoTime();
     List<Process> children = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-        children.add(new ProcessBuilder(java, worker.toString(), String.valueOf(n)).redirectErrorStream(true).start());
+        children.add(new ProcessBuilder(java, "-cp", folder.toString(), "SortWorker", String.valueOf(n))
+                .redirectErrorStream(true).start());
     }
     for (Process child : children) {
         String said = new String(child.getInputStream().readAllBytes()).strip();
@@ -60,12 +67,13 @@ double runChildren(int count, int n) throws Exception {
     }
     return (System.nanoTime() - start) / 1e9;
 }
-System.out.println("4 processes: wall time %.4f s".formatted(runChildren(4, 2_000_000)));
+System.out.println("4 processes: wall time %.4f s".formatted(runChildren(4, n)));
 
 // Cell 5: the cost of a process alone: four children that sort almost nothing. What is left is
-// starting a JVM, compiling the worker and exiting; a thread starts in well under a millisecond.
+// starting a JVM, loading the worker and exiting; a thread starts in well under a millisecond.
 System.out.println("4 processes doing almost nothing: wall time %.4f s".formatted(runChildren(4, 10)));
 
-// Cell 6: tidy up: the worker's source file and its temporary folder.
-Files.delete(worker);
-Files.delete(worker.getParent());
+// Cell 6: tidy up: the temporary folder, with the worker's source and class files.
+try (var files = Files.walk(folder)) {
+    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+}

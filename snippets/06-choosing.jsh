@@ -37,9 +37,11 @@ System.out.println("1000 sleeps of 0.5 s: platform threads %.4f s, virtual threa
         sleepAll(Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()), 1000),
         sleepAll(Executors.newVirtualThreadPerTaskExecutor(), 1000)));
 
-// Cell 3: computing. The same four sorts one after another, then on four threads at once.
+// Cell 3: computing. The same four sorts one after another, then on four threads at once. Each
+// sorts n numbers (the kit's tests make n smaller with -Dsnippet.size; yours is 2 000 000).
+int n = Integer.getInteger("snippet.size", 2_000_000);
 int[] sortedNumbers(long seed) {
-    int[] data = new SplittableRandom(seed).ints(2_000_000, 1, 100_001).toArray();
+    int[] data = new SplittableRandom(seed).ints(n, 1, 100_001).toArray();
     Arrays.sort(data);
     return data;
 }
@@ -73,7 +75,8 @@ Path sender = Files.writeString(Files.createTempDirectory("choosing").resolve("S
         import java.util.*;
         class Sender {
             public static void main(String[] args) throws IOException {
-                int[] data = new SplittableRandom(7).ints(2_000_000, 1, 100_001).toArray();
+                int n = Integer.parseInt(args[0]);
+                int[] data = new SplittableRandom(7).ints(n, 1, 100_001).toArray();
                 Arrays.sort(data);
                 var out = new DataOutputStream(new BufferedOutputStream(System.out, 1 << 16));
                 for (int v : data) out.writeInt(v);
@@ -81,7 +84,7 @@ Path sender = Files.writeString(Files.createTempDirectory("choosing").resolve("S
             }
         }
         """);
-int[] received = new int[2_000_000];
+int[] received = new int[n];
 double receive(Process child, int[] into) throws IOException {
     var in = new DataInputStream(new BufferedInputStream(child.getInputStream(), 1 << 16));
     into[0] = in.readInt();                      // waits until the child has sorted and starts sending
@@ -89,7 +92,8 @@ double receive(Process child, int[] into) throws IOException {
     for (int i = 1; i < into.length; i++) into[i] = in.readInt();
     return secondsSince(start);
 }
-Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), sender.toString()).start();
+String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+Process child = new ProcessBuilder(javaBin, sender.toString(), String.valueOf(n)).start();
 System.out.println("receiving a child's result through a pipe: %.4f s, same numbers: %b, exit code %d"
         .formatted(receive(child, received), Arrays.equals(received, mine), child.waitFor()));
 

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import support.ChildJvm;
 
-/** ChildJvm's waits: results a child wrote just before it exited are never lost. */
+/** ChildJvm's waits: results a child wrote just before it exited are never lost. The tests overlap. */
 class ChildJvmTest {
     static final int CHATTER = 300;
 
@@ -36,6 +38,7 @@ class ChildJvmTest {
     }
 
     @RepeatedTest(20)
+    @Execution(ExecutionMode.CONCURRENT) // the more the machine is loaded, the likelier the race it guards
     void resultsWrittenJustBeforeTheChildExitsAreReturned() throws Exception {
         ChildJvm.Child child = ChildJvm.start("chatty", List.of(), Chatty.class, List.of("2"), ChildJvmTest::slowly);
         assertEquals(List.of("r1", "r2"), child.awaitResults(2, 60));
@@ -43,6 +46,7 @@ class ChildJvmTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aChildThatEndsShortOfResultsIsReportedWithWhatItGave() {
         ChildJvm.Child child = ChildJvm.start("chatty", List.of(), Chatty.class, List.of("1"), ChildJvmTest::slowly);
         var e = assertThrows(ChildJvm.ChildFailed.class, () -> child.awaitResults(2, 60));
@@ -62,6 +66,7 @@ class ChildJvmTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void optionsSendAnEnvironmentVariableAndALineOfStandardInput() throws Exception {
         List<String> command = ChildJvm.command(List.of(), Echo.class, List.of("CHILDJVM_TEST"));
         ChildJvm.Child child = ChildJvm.start("echo", command, line -> {},
@@ -75,6 +80,7 @@ class ChildJvmTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void finishReturnsAFailingChildsExitCodeAndItsStandardError() throws Exception {
         List<String> command = ChildJvm.command(List.of(), System.getProperty("java.class.path"), "NoSuchMainClass",
                 List.of());

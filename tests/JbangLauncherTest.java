@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs the kit's {@code ./jbang} bootstrap launcher as a real process, the way a learner does.
  * Every run gets a PATH without any other {@code jbang} on it, so the bootstrap itself is under
  * test even on a machine where JBang is installed. The first run may fetch jbang-cli with Maven
- * into the per-user cache; all later runs use that cache and take about a second each.
+ * into the per-user cache; all later runs use that cache and take about a second each, and overlap
+ * (each in its own folders and environment; nothing is timed).
  */
 class JbangLauncherTest {
 
@@ -55,6 +58,7 @@ class JbangLauncherTest {
     }
 
     @ParameterizedTest
+    @Execution(ExecutionMode.CONCURRENT)
     @ValueSource(ints = {0, 3, 42})
     void exitCodeOfTheScriptIsTheExitCodeOfTheLauncher(int code) throws Exception {
         Result r = jbang(FIXTURE, String.valueOf(code));
@@ -62,6 +66,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void exitCodeOfJbangItselfIsTheExitCodeOfTheLauncher() throws Exception {
         // Not a script's exit (that one comes from exec): JBang fails, the launcher relays it.
         Result r = jbang("tests/fixtures/no-such-script.java");
@@ -71,6 +76,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void argumentsPassThroughUnchanged() throws Exception {
         List<String> args = List.of("two words", "  padded  ", "it's", "say \"hi\"", "$HOME", "`id`",
                 "$(id)", "*", "back\\slash", "a;b|c&d", "tab\there", "two\nlines", "!");
@@ -82,6 +88,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void stdinReachesTheScriptAndItsStdoutComesBack() throws Exception {
         String input = "first line\nsecond line with 'quotes' and $dollars\nno newline at the end";
         Result r = run(List.of("./jbang", FIXTURE, "0", "arg"), input, Map.of(), CACHED_RUN);
@@ -90,6 +97,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void versionIsThePinnedOne() throws Exception {
         // JBang itself prints `--version` on stderr, and `version` on stdout.
         Result r = jbang("--version");
@@ -101,6 +109,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void runsUnderDash() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/dash")), "no /bin/dash on this machine");
         Result r = run(List.of("/bin/dash", "./jbang", FIXTURE, "5", "a b", "it's"), "in", Map.of(), CACHED_RUN);
@@ -109,6 +118,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void offlineRunUsesTheCacheAndNeverCallsMaven(@TempDir Path tmp) throws Exception {
         Path called = tmp.resolve("mvn-was-called");
         Path bin = fakeCommand(tmp, "mvn", "touch '" + called + "'\nexit 99");
@@ -120,6 +130,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aJbangOnPathIsUsedInstead(@TempDir Path tmp) throws Exception {
         Path bin = fakeCommand(tmp, "jbang", "printf 'real jbang got %s|' \"$@\"\nexit 7");
         Result r = run(List.of("./jbang", "x y", "z"), "",
@@ -129,6 +140,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void doesNotCallItselfWhenTheKitIsOnPath(@TempDir Path tmp) throws Exception {
         // The kit folder, a symlink to this launcher and a copy of it: none may count as "a real
         // JBang", or the launcher would exec itself (or the copy and back) forever.
@@ -148,6 +160,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void findsAJdk25ByItselfWhenJavaHomeIsNoJdk(@TempDir Path tmp) throws Exception {
         assumeTrue(jdk25InAFolderTheLauncherScans(), "no JDK 25+ in the folders the launcher scans");
         Result r = run(List.of("./jbang", "--offline", FIXTURE, "0", "found"), "",
@@ -158,6 +171,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aFailedFirstFetchLeavesNoHalfCache(@TempDir Path tmp) throws Exception {
         // A Maven that dies half way, after writing one jar: nothing of it may stay in the cache.
         Path bin = fakeCommand(tmp, "mvn", "mkdir -p lib && echo half > lib/half.jar\necho 'simulated failure'\nexit 1");
@@ -173,6 +187,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void withoutMavenAndCacheItSaysWhatToInstall(@TempDir Path tmp) throws Exception {
         // A PATH with only the few tools the launcher needs before it looks for mvn.
         Path bin = Files.createDirectories(tmp.resolve("bin"));
@@ -195,6 +210,7 @@ class JbangLauncherTest {
     // ---- ./jbang jshell and mistyped aliases ----------------------------------------------
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void jshellOpensTheJdk25sJshellOnTheGivenFile(@TempDir Path tmp) throws Exception {
         // Even with an older JDK in JAVA_HOME, a real JBang on PATH (which has no such command)
         // and the default `jshell` being JDK 17's: the launcher runs the JDK 25's jshell itself.
@@ -214,6 +230,7 @@ class JbangLauncherTest {
     }
 
     @ParameterizedTest
+    @Execution(ExecutionMode.CONCURRENT)
     @ValueSource(strings = {"thread-sort:threads-sort", "threadsort:threads-sort", "process_sort:process-sort",
             "pid:pids", "chosing:choosing", "spawn-fork:spawn-vs-fork", "chek:check", "jshel:jshell"})
     void aMistypedAliasGetsTheClosestOne(String typedAndMeant, @TempDir Path tmp) throws Exception {
@@ -228,6 +245,7 @@ class JbangLauncherTest {
     }
 
     @ParameterizedTest
+    @Execution(ExecutionMode.CONCURRENT)
     @ValueSource(strings = {"threads-sort", "version", "--verbose", "-o", "sleep", "hello", "pids.java",
             "tests/fixtures/none.java", "hello@jbangdev", "g:a:1.0", "https://example.org/x.java"})
     void anythingElseGoesToJbangUnchanged(String first, @TempDir Path tmp) throws Exception {
@@ -240,6 +258,7 @@ class JbangLauncherTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aFileNamedLikeATypoIsRunNotCorrected(@TempDir Path tmp) throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work"));
         Files.writeString(work.resolve("thread-sort"), "// a script without an extension\n");

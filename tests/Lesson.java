@@ -19,6 +19,12 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  */
 record Lesson(String mainClass) {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
+    /**
+     * A JVM option for runs that time nothing (output width, option errors, other systems): the quick
+     * (C1) compiler only, which about halves the CPU a short run spends compiling. The lesson's own
+     * child JVMs do not inherit it.
+     */
+    static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
     /** What a finished lesson left behind; {@code table} is its --csv output, where it was asked for. */
     record Run(int exitCode, String out, String err, long pid, Table table) {

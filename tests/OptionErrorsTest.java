@@ -2,11 +2,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad input gets one clear line and exit code 2, never a stack trace. */
+/**
+ * Bad input gets one clear line and exit code 2, never a stack trace. Nothing runs (the options are
+ * rejected first), so these runs are only JVM starts: they overlap, with the quick compiler only.
+ */
 class OptionErrorsTest {
 
     static Stream<Arguments> badOptions() {
@@ -56,14 +61,16 @@ class OptionErrorsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badOptions")
+    @Execution(ExecutionMode.CONCURRENT)
     void badOptionGivesOneLineAndExitCode2(String lesson, List<String> args, String expected) {
-        Lesson.assertRejected(new Lesson(lesson).run(args.toArray(String[]::new)), expected);
+        Lesson.assertRejected(new Lesson(lesson).run(List.of(Lesson.QUICK_JIT), args.toArray(String[]::new)), expected);
     }
 
     @ParameterizedTest
     @MethodSource("lessons")
+    @Execution(ExecutionMode.CONCURRENT)
     void helpListsTheOptionsAndExitsZero(String lesson) {
-        Lesson.Run run = new Lesson(lesson).run("--help").ok();
+        Lesson.Run run = new Lesson(lesson).run(List.of(Lesson.QUICK_JIT), "--help").ok();
         assertTrue(run.out().contains("--csv=FILE") && run.out().contains("Usage:"), run.out());
     }
 

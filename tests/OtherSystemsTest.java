@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every lesson as if on macOS and on Windows: the operating system is faked with -Dasynckit.os (the
  * one seam, support/Host), so the lesson takes the paths it would take there. Each must finish,
  * say in one line what it cannot show there (a line that starts "On macOS" or "On Windows"), and
- * print no "-1" where a figure could not be read.
+ * print no "-1" where a figure could not be read. Nothing is timed here: the runs overlap, with the
+ * quick compiler only, at small sizes.
  */
 class OtherSystemsTest {
     /** A figure of -1 standing alone ("-1 MB", "= -1"), not a name such as pool-1-thread-1. */
@@ -26,7 +29,7 @@ class OtherSystemsTest {
                 List.of("ThreadsSort", "--threads", "2", "--size", "100000"),
                 List.of("ProcessSort", "--processes", "2", "--size", "100000"),
                 List.of("Pids", "--threads", "2", "--processes", "2", "--virtual", "100"),
-                List.of("LaunchCost", "--launches", "5"),
+                List.of("LaunchCost", "--launches", "5", "--heap-mb", "64"), // the smallest parent heap allowed
                 List.of("Choosing", "--workers", "2", "--seconds", "0.2", "--size", "200000"),
                 List.of("Sharing", "--workers", "2", "--size", "200000"));
         return Stream.of("mac", "windows").flatMap(os -> lessons.stream().map(l -> Arguments.of(os, l)));
@@ -34,9 +37,10 @@ class OtherSystemsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("lessonsOnOtherSystems")
+    @Execution(ExecutionMode.CONCURRENT)
     void runsSaysWhatItCannotShowAndPrintsNoMinusOne(String os, List<String> lesson) {
         String name = os.equals("mac") ? "macOS" : "Windows";
-        Lesson.Run run = new Lesson(lesson.getFirst()).run(List.of("-Dasynckit.os=" + os),
+        Lesson.Run run = new Lesson(lesson.getFirst()).run(List.of(Lesson.QUICK_JIT, "-Dasynckit.os=" + os),
                 lesson.subList(1, lesson.size()).toArray(String[]::new)).ok();
         List<String> saying = run.out().lines().filter(l -> l.strip().startsWith("On " + name + " ")).toList();
         assertFalse(saying.isEmpty(), "a line saying what " + name + " cannot show:\n" + run.out());
@@ -51,8 +55,9 @@ class OtherSystemsTest {
      */
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("sameEverywhere")
+    @Execution(ExecutionMode.CONCURRENT)
     void runsTheSameWithNoMinusOne(String os, String lesson) {
-        Lesson.Run run = new Lesson(lesson).run(List.of("-Dasynckit.os=" + os)).ok();
+        Lesson.Run run = new Lesson(lesson).run(List.of(Lesson.QUICK_JIT, "-Dasynckit.os=" + os)).ok();
         assertFalse(MINUS_ONE.matcher(run.out()).find(), "a -1 figure:\n" + run.out());
         assertEquals("", run.err().lines().filter(l -> l.contains("Exception")).findFirst().orElse(""), run.err());
     }

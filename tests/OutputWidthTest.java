@@ -2,6 +2,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,9 +34,10 @@ class OutputWidthTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
+    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
     void everyLineFits(String lesson, List<String> args) {
         // UTF-8 out, whatever this machine's locale: a character outside ASCII shows as itself, not as "?".
-        Lesson.Run run = new Lesson(lesson).run(List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"),
+        Lesson.Run run = new Lesson(lesson).run(List.of(Lesson.QUICK_JIT, "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"),
                 args.toArray(String[]::new)).ok();
         List<String> wide = Stream.concat(run.out().lines(), run.err().lines())
                 .filter(l -> l.length() > COLUMNS).toList();

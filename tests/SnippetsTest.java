@@ -9,18 +9,28 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +45,8 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.tool.JavaShellToolBuilder;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +54,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs every {@code snippets/*.jsh} file twice: cell by cell through the {@code jdk.jshell} API
  * (checking each cell compiles and runs without an exception), and pasted into the real
- * {@code jshell} tool of the JDK running the tests, with the feedback a learner has (no stray
+ * {@code jshell} tool of the JDK running the tests (started in this JVM, where its compiler is warm,
+ * through the tool's own builder), with the feedback a learner has (no stray
  * {@code $15 ==> java.io.PrintStream@…} after a cell). Both runs must print the lines listed in
  * {@link #EXPECTED} and leave nothing in the temporary folder. On an older JDK's {@code jshell}
  * (if this machine has one) every file must stop at its first cell with one line.
+ *
+ * <p>Quick, but the same cells: a snippet that sorts reads its size from {@code -Dsnippet.size}
+ * ({@link #SIZE} here, 2 000 000 for a learner), the JVMs run with the {@link #QUICK_JVM} flags, and
+ * all runs start at once, {@link #AT_ONCE} at a time (a snippet spends most of its time waiting for
+ * sleeps and child JVMs), each test then waiting for its own. Nothing here is timed.
  */
 class SnippetsTest {
 
@@ -54,6 +72,16 @@ class SnippetsTest {
     /** A decimal number as printf prints it (the decimal separator depends on the locale). */
     private static final String NUM = "\\d+[.,]\\d+";
     private static final String END_MARKER = "<<end of snippet output>>";
+    /** The size given to the snippets that read {@code -Dsnippet.size} (the numbers each sort job sorts). */
+    static final int SIZE = 20_000;
+    /**
+     * Flags for the JVMs these tests start (the agents that run the cells, an older jshell): the quick
+     * (C1) compiler only. A short run spends most of its CPU compiling the JVM's own code; this halves it.
+     */
+    static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1");
+    /** Snippet runs at a time: two cores, and runs that mostly wait. */
+    static final int AT_ONCE = 3;
+    private static ExecutorService runs;
 
     /** Per snippet file: regular expressions (multi-line mode) that its output must match. */
     private static final Map<String, List<String>> EXPECTED = Map.of(
@@ -68,7 +96,7 @@ class SnippetsTest {
                             "^10000 virtual threads: wall time " + NUM
                                     + " s, carried by [1-9]\\d{0,2} platform threads \\(\\d+ cores\\)$")),
             "02-threads-sort.jsh", concat(
-                    List.of("^4 threads, 2000000 numbers each, \\d+ cores available$",
+                    List.of("^4 threads, " + SIZE + " numbers each, \\d+ cores available$",
                             "^\\S+ started, PID \\d+$",
                             "^\\S+ done, PID \\d+, took " + NUM + " s, sorted: true$"),
                     perThread("^Thread%d started, PID \\d+$"),
@@ -78,8 +106,9 @@ class SnippetsTest {
                             "^shared Random " + NUM + " s, one Random per thread " + NUM
                                     + " s: sharing takes " + NUM + "x as long$")),
             "03-process-sort.jsh", List.of(
+                    "^worker compiled: true$",
                     "^this JVM is PID \\d+$",
-                    "^child PID \\d+, parent PID \\d+, sorted 2000000 numbers in " + NUM + " s \\(exit code 0\\)$",
+                    "^child PID \\d+, parent PID \\d+, sorted " + SIZE + " numbers in " + NUM + " s \\(exit code 0\\)$",
                     "^4 processes: wall time " + NUM + " s$",
                     "^child PID \\d+, parent PID \\d+, sorted 10 numbers in " + NUM + " s \\(exit code 0\\)$",
                     "^4 processes doing almost nothing: wall time " + NUM + " s$"),
@@ -140,16 +169,54 @@ class SnippetsTest {
             files = listing.filter(p -> p.getFileName().toString().endsWith(".jsh")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no *.jsh files found in " + SNIPPETS);
+        // Every run starts now, a few at a time; each test below waits for its own run's outcome.
+        runs = Executors.newFixedThreadPool(AT_ONCE);
+        Path first = files.getFirst();
+        List<Future<?>> older = List.of(
+                start(() -> stopsOnAnOlderJshell(first, "named on the command line", List.of(first.toString()))),
+                start(() -> stopsOnAnOlderJshell(first, "pasted", List.of())),
+                start(() -> stopsOnAnOlderJshell(first, "with --execution local",
+                        List.of("--execution", "local", first.toString()))));
+        Map<Path, Future<?>> api = new LinkedHashMap<>(), tool = new LinkedHashMap<>();
+        for (Path file : files) {
+            tool.put(file, start(() -> pasteIntoJshellTool(file)));
+            api.put(file, start(() -> runThroughApi(file)));
+        }
         return files.stream().map(file -> dynamicContainer(file.getFileName().toString(), Stream.of(
                 dynamicTest("has expected output declared in SnippetsTest", () -> expectationsFor(file)),
-                dynamicTest("cell by cell through the jdk.jshell API", () -> runThroughApi(file)),
-                dynamicTest("pasted into the jshell tool", () -> pasteIntoJshellTool(file)),
-                dynamicTest("stops at its first cell on an older jshell", () -> stopsOnAnOlderJshell(file)))));
+                dynamicTest("cell by cell through the jdk.jshell API", () -> outcome(api.get(file))),
+                dynamicTest("pasted into the jshell tool", () -> outcome(tool.get(file))),
+                dynamicTest("stops at its first cell on an older jshell", () -> {
+                    assertSameFirstCell(first, file);
+                    for (Future<?> run : older) outcome(run);
+                }))));
+    }
+
+    private static Future<?> start(Callable<?> run) {
+        return runs.submit(run);
+    }
+
+    /** Waits for a run started by {@link #start}; what it threw (a failed assertion) is thrown here. */
+    private static void outcome(Future<?> run) throws Throwable {
+        try {
+            run.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Runs still going when the class ends (a test filtered out, a failure) are stopped. */
+    @AfterAll
+    static void stopRuns() throws InterruptedException {
+        if (runs != null) {
+            runs.shutdownNow();
+            assertTrue(runs.awaitTermination(1, TimeUnit.MINUTES), "snippet runs still going");
+        }
     }
 
     // ---- jdk.jshell API -------------------------------------------------------------------------
 
-    private void runThroughApi(Path file) throws IOException {
+    private Void runThroughApi(Path file) throws IOException {
         List<Pattern> expected = new ArrayList<>(expectationsFor(file));
         Probe probe = PROBES.get(file.getFileName().toString());
         if (probe != null) {
@@ -161,14 +228,16 @@ class SnippetsTest {
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         // Default (remote) engine: cells run in a separate agent JVM and their output comes back
         // over a socket to builder().out, i.e. possibly a little after eval() has returned.
-        try (JShell jshell = JShell.builder().out(out).err(out).remoteVMOptions("-Djava.io.tmpdir=" + tmp).build()) {
-            long agent = Long.parseLong(jshell.eval("ProcessHandle.current().pid()").getFirst().value());
+        List<String> agent = new ArrayList<>(QUICK_JVM);
+        agent.addAll(List.of("-Dsnippet.size=" + SIZE, "-Djava.io.tmpdir=" + tmp));
+        try (JShell jshell = JShell.builder().out(out).err(out).remoteVMOptions(agent.toArray(String[]::new)).build()) {
+            long agentPid = Long.parseLong(jshell.eval("ProcessHandle.current().pid()").getFirst().value());
             try {
                 assertTimeoutPreemptively(TIMEOUT, () -> evaluateCells(jshell, source),
                         () -> file.getFileName() + " did not finish in " + TIMEOUT + "; output so far:\n" + text(captured));
             } finally {
                 // A cell that hung may have left a child of the agent JVM running: it must not outlive the test.
-                ProcessHandle.of(agent).ifPresent(a -> a.descendants().forEach(ProcessHandle::destroyForcibly));
+                ProcessHandle.of(agentPid).ifPresent(a -> a.descendants().forEach(ProcessHandle::destroyForcibly));
             }
             // The output stream keeps its order, so once a marker printed last has arrived, everything has.
             evaluate(jshell, "System.out.println(\"" + END_MARKER + "\");");
@@ -184,6 +253,7 @@ class SnippetsTest {
         assertNoProblemLines(output);
         assertOutputMatches(file, expected, output);
         assertNothingLeftIn(tmp, file);
+        return null;
     }
 
     /**
@@ -273,12 +343,11 @@ class SnippetsTest {
      * cell whose value is thrown away (a printf's PrintStream, a path) must not be echoed as
      * {@code $15 ==> …}. The tool exits at the end of its input.
      */
-    private void pasteIntoJshellTool(Path file) throws IOException, InterruptedException {
+    private Void pasteIntoJshellTool(Path file) throws IOException {
         List<Pattern> expected = expectationsFor(file);
         Path work = Files.createTempDirectory(temp, "jshell-"); // @TempDir is shared by the dynamic tests
         Path tmp = Files.createDirectories(work.resolve("tmp"));
-        Ran ran = runJshell(jshellOf(Path.of(System.getProperty("java.home"))), work, file.toFile(),
-                "--feedback", "normal", "-R-Djava.io.tmpdir=" + tmp);
+        Ran ran = runJshellTool(file, tmp, "--feedback", "normal", "-R-Dsnippet.size=" + SIZE, "-R-Djava.io.tmpdir=" + tmp);
         String text = withoutEcho(ran.output(), file);
         assertEquals(0, ran.exitCode(), () -> "jshell exit status; output:\n" + ran.output());
         // A variable's value as jshell shows it may name an exception (05's `trapped` holds the
@@ -290,6 +359,7 @@ class SnippetsTest {
                 + " (print with println, or make the cell a statement); output:\n" + ran.output());
         assertOutputMatches(file, expected, text);
         assertNothingLeftIn(tmp, file);
+        return null;
     }
 
     /** A value jshell shows in a temporary variable, e.g. {@code $15 ==> java.io.PrintStream@1b6d3586}. */
@@ -298,37 +368,91 @@ class SnippetsTest {
     /**
      * An older JDK's jshell (the default {@code jshell} on many machines) must stop at the file's
      * first cell and print one line naming the JDK it needs and the command that opens it. Run as
-     * a learner would: the file named on the command line, the file pasted, and with
-     * {@code --execution local} (the cells in jshell's own process, as JBang runs them).
+     * a learner would: the file named on the command line ({@code way} says how), the file pasted,
+     * and with {@code --execution local} (the cells in jshell's own process, as JBang runs them).
      */
-    private void stopsOnAnOlderJshell(Path file) throws IOException, InterruptedException {
+    private Void stopsOnAnOlderJshell(Path file, String way, List<String> args) throws IOException, InterruptedException {
         Path old = olderJshell();
         assumeTrue(old != null, "no jshell older than JDK 25 on this machine");
         Pattern tooOld = Pattern.compile(TOO_OLD.formatted(Pattern.quote(file.getFileName().toString())));
-        Map<String, List<String>> ways = Map.of(
-                "named on the command line", List.of(file.toString()),
-                "pasted", List.of(),
-                "with --execution local", List.of("--execution", "local", file.toString()));
-        for (var way : ways.entrySet()) {
-            Path work = Files.createTempDirectory(temp, "old-jshell-");
-            File input = way.getKey().equals("pasted") ? file.toFile()
-                    : Files.createFile(work.resolve("empty-stdin")).toFile();
-            Ran ran = runJshell(old, work, input, way.getValue().toArray(String[]::new));
-            String how = old + " " + way.getKey() + "; output:\n" + ran.output();
-            // What remains without jshell's greeting and the prompts and echo of the pasted lines.
-            List<String> said = withoutEcho(ran.output(), file).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("|  Welcome to JShell") && !l.startsWith("|  For an introduction"))
-                    .toList();
-            assertEquals(1, said.size(), () -> "one line expected, " + how);
-            Matcher m = tooOld.matcher(said.getFirst().strip());
-            assertTrue(m.matches(), () -> "the line names JDK 25 and ./jbang jshell: " + how);
-            assertTrue(Integer.parseInt(m.group(1)) < 25, how);
-            assertTrue(said.getFirst().length() <= 100, () -> "wider than 100 columns: " + how);
-            assertTrue(ran.exitCode() != 0, () -> "jshell ended with 0, " + how);
-        }
+        Path work = Files.createTempDirectory(temp, "old-jshell-");
+        File input = way.equals("pasted") ? file.toFile() : Files.createFile(work.resolve("empty-stdin")).toFile();
+        Ran ran = runJshell(old, work, input, args.toArray(String[]::new));
+        String how = old + " " + way + "; output:\n" + ran.output();
+        // What remains without jshell's greeting and the prompts and echo of the pasted lines.
+        List<String> said = withoutEcho(ran.output(), file).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("|  Welcome to JShell") && !l.startsWith("|  For an introduction"))
+                .toList();
+        assertEquals(1, said.size(), () -> "one line expected, " + how);
+        Matcher m = tooOld.matcher(said.getFirst().strip());
+        assertTrue(m.matches(), () -> "the line names JDK 25 and ./jbang jshell: " + how);
+        assertTrue(Integer.parseInt(m.group(1)) < 25, how);
+        assertTrue(said.getFirst().length() <= 100, () -> "wider than 100 columns: " + how);
+        assertTrue(ran.exitCode() != 0, () -> "jshell ended with 0, " + how);
+        return null;
+    }
+
+    /**
+     * An older jshell runs a file up to its first cell and no further, so what it does depends on
+     * that cell alone: every file has the first file's (which runs on an older jshell above, in
+     * three ways), with its own name in it, and only comments before it.
+     */
+    private static void assertSameFirstCell(Path first, Path file) throws IOException {
+        String name = first.getFileName().toString();
+        String expected = firstCell(first), actual = firstCell(file).replace(file.getFileName().toString(), name);
+        assertEquals(expected, actual, file.getFileName() + "'s first cell is not " + name + "'s, with its own name");
+    }
+
+    private static String firstCell(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        int from = lines.indexOf("// Cell 0: these cells need JDK 25. An older jshell stops here, with one line that says so. (A plain");
+        int to = IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith("// Cell 1:")).findFirst().orElse(-1);
+        assertTrue(from >= 0 && to > from, file.getFileName() + " starts with the JDK check, cell 0, before cell 1");
+        List<String> before = lines.subList(0, from).stream().filter(l -> !l.isBlank() && !l.startsWith("//")).toList();
+        assertEquals(List.of(), before, file.getFileName() + " has only comments before cell 0");
+        return String.join("\n", lines.subList(from, to));
     }
 
     private record Ran(int exitCode, String output) {}
+
+    /**
+     * Runs the JDK's jshell tool, the code behind its {@code jshell} command (through the tool's
+     * public builder), inside this JVM: {@code input} is its standard input, output and errors go
+     * together, and its preferences (feedback mode, start-up scripts) are a throwaway map, so settings
+     * a learner saved on this machine cannot change the output. The cells run in an agent JVM, as
+     * with the command; only the tool's own compiling is done here, by a JVM that has done it before.
+     * {@code tmp}, which the agent's command line names, finds the agent if the run must be stopped.
+     */
+    private static Ran runJshellTool(Path input, Path tmp, String... args) throws IOException {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        List<String> options = new ArrayList<>();
+        for (String flag : QUICK_JVM) options.add("-R" + flag);
+        options.addAll(List.of(args));
+        AtomicBoolean stopped = new AtomicBoolean();
+        try (InputStream file = Files.newInputStream(input);
+             InputStream in = new FilterInputStream(file) { // at its end once the run is stopped
+                 @Override public int read() throws IOException { return stopped.get() ? -1 : super.read(); }
+                 @Override public int read(byte[] b, int off, int len) throws IOException {
+                     return stopped.get() ? -1 : super.read(b, off, len);
+                 }
+             }) {
+            int exitCode = assertTimeoutPreemptively(TIMEOUT, () -> JavaShellToolBuilder.builder()
+                    .in(in, null).out(out).err(out).persistence(new HashMap<>()).interactiveTerminal(false)
+                    .start(options.toArray(String[]::new)),
+                    () -> "jshell " + options + " did not finish in " + TIMEOUT + "; output so far:\n" + text(captured));
+            return new Ran(exitCode, text(captured));
+        } finally {
+            stopped.set(true);
+            // The agent JVM (and whatever its cells started) must not outlive a run that was stopped.
+            ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains(tmp.toString()))
+                    .forEach(agent -> {
+                        agent.descendants().forEach(ProcessHandle::destroyForcibly);
+                        agent.destroyForcibly();
+                    });
+        }
+    }
 
     /** Runs jshell with its own throwaway preferences, input from a file, output and errors together. */
     private static Ran runJshell(Path jshellBinary, Path work, File input, String... args)
@@ -339,16 +463,22 @@ class SnippetsTest {
         // Its preferences (feedback mode, start-up scripts) live in a throwaway folder, so settings a
         // learner saved on this machine cannot change the output.
         List<String> command = new ArrayList<>(List.of(jshellBinary.toString(), "-J-Djava.util.prefs.userRoot=" + preferences));
+        for (String flag : QUICK_JVM) command.addAll(List.of("-J" + flag, "-R" + flag));
         command.addAll(List.of(args));
         Process jshell = new ProcessBuilder(command)
                 .redirectInput(input)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-        if (!jshell.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            jshell.descendants().forEach(ProcessHandle::destroyForcibly);
-            jshell.destroyForcibly().waitFor();
-            fail(command + " did not finish in " + TIMEOUT + "; output so far:\n" + Files.readString(output));
+        try {
+            if (!jshell.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                fail(command + " did not finish in " + TIMEOUT + "; output so far:\n" + Files.readString(output));
+            }
+        } finally {
+            if (jshell.isAlive()) { // timed out, or the class ended while it ran
+                jshell.descendants().forEach(ProcessHandle::destroyForcibly);
+                jshell.destroyForcibly();
+            }
         }
         return new Ran(jshell.exitValue(), Files.readString(output));
     }

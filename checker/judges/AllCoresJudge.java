@@ -64,14 +64,14 @@ final class AllCoresJudge extends Judge {
         Thread caller = Thread.currentThread();
         List<?> results = (List<?>) invoke(run, jobs);
         if (results == null || results.size() != count) {
-            throw new Unsolved("runOnAllCores returned %s results for %d jobs: return one result per job.",
+            throw new Unsolved("wrong-result-count", "runOnAllCores returned %s results for %d jobs: return one result per job.",
                     results == null ? "no" : String.valueOf(results.size()), count);
         }
         for (int i = 0; i < count; i++) {
             if (!Objects.equals(results.get(i), jobResult(i))) {
                 int from = 0;
                 while (from < count && !Objects.equals(results.get(i), jobResult(from))) from++;
-                throw new Unsolved("Result %d %s. Return the results in the order of the jobs (keep the futures in a "
+                throw new Unsolved("wrong-result-order", "Result %d %s. Return the results in the order of the jobs (keep the futures in a "
                         + "list, in the same order).", i + 1, from < count ? "is the result of job " + (from + 1) : "is wrong");
             }
         }
@@ -79,25 +79,25 @@ final class AllCoresJudge extends Judge {
         if (cores == 1 && workers.equals(Set.of(caller))) {
             // One core computes one job at a time however the jobs are run: what shows a pool here is
             // that the jobs ran on a thread of their own, not on the caller's.
-            throw new Unsolved("The jobs ran one after another on the calling thread. Run them on a pool of one "
+            throw new Unsolved("on-calling-thread", "The jobs ran one after another on the calling thread. Run them on a pool of one "
                     + "thread per core (this machine has 1).");
         }
         if (peak == 1 && cores > 1) {
-            throw new Unsolved("The jobs ran one after another: only 1 core worked, on a machine with %d. Run them on "
+            throw new Unsolved("one-after-another", "The jobs ran one after another: only 1 core worked, on a machine with %d. Run them on "
                     + "a pool of one thread per core.", cores);
         }
         if (peak < cores) {
-            throw new Unsolved("At most %d jobs ran at the same time, on a machine with %d cores. Make the pool one "
+            throw new Unsolved("too-few-at-once", "At most %d jobs ran at the same time, on a machine with %d cores. Make the pool one "
                     + "thread per core: Runtime.getRuntime().availableProcessors().", peak, cores);
         }
         if (workers.size() > cores) {
-            throw new Unsolved("The %d jobs ran on %d different threads, for %d cores: jobs that compute get no faster "
+            throw new Unsolved("thread-per-job", "The %d jobs ran on %d different threads, for %d cores: jobs that compute get no faster "
                     + "with more threads than cores, they take turns. Size the pool with "
                     + "Runtime.getRuntime().availableProcessors().", count, workers.size(), cores);
         }
         waitFor(() -> workers.stream().noneMatch(t -> t != caller && t.isAlive() && !t.isDaemon()), 5);
         if (workers.stream().anyMatch(t -> t != caller && t.isAlive() && !t.isDaemon())) {
-            throw new Unsolved("The pool's threads were still alive after runOnAllCores returned, and they would keep "
+            throw new Unsolved("pool-left-running", "The pool's threads were still alive after runOnAllCores returned, and they would keep "
                     + "the program from ending. Close the pool when the results are in (try-with-resources).");
         }
         if (cores == 1) {

@@ -45,16 +45,16 @@ final class PassTheStateJudge extends Judge {
                 watch.close();
             }
             if (!watch.anyChildRan()) {
-                throw new Unsolved("totalInChild added the prices up without any child process. Keep the child: start "
+                throw new Unsolved("no-child-process", "totalInChild added the prices up without any child process. Keep the child: start "
                         + "the Adder with " + START_ADDER + ", which hands it the prices.");
             }
             if (got == 0 && expected != 0) {
-                throw new Unsolved("The child answered 0, but the parent's %d prices add up to %d. A new JVM starts from "
+                throw new Unsolved("state-not-passed", "The child answered 0, but the parent's %d prices add up to %d. A new JVM starts from "
                         + "the class files, so PRICES is empty there: hand the prices to the child when you start it.",
                         count, expected);
             }
             if (got != expected) {
-                throw new Unsolved("The child answered %d, but the parent's %d prices add up to %d: some prices were lost "
+                throw new Unsolved("prices-lost", "The child answered %d, but the parent's %d prices add up to %d: some prices were lost "
                         + "or changed on the way.", got, count, expected);
             }
         }

@@ -66,21 +66,21 @@ final class SleepTogetherJudge extends Judge {
         if (finishedOnReturn < n) {
             waitFor(() -> finished.get() == n, 5);
             if (finished.get() > finishedOnReturn) {
-                throw new Unsolved("runAll returned while %d of the %d tasks were still asleep. Wait for every thread "
+                throw new Unsolved("returned-early", "runAll returned while %d of the %d tasks were still asleep. Wait for every thread "
                         + "to finish (join) before runAll returns.", n - finishedOnReturn, n);
             }
-            throw new Unsolved("Only %d of the %d tasks ran. runAll must run every task in the list.", finishedOnReturn, n);
+            throw new Unsolved("tasks-missing", "Only %d of the %d tasks ran. runAll must run every task in the list.", finishedOnReturn, n);
         }
         for (int i = 0; i < n; i++) {
-            if (runs.get(i) != 1) throw new Unsolved("Task %d ran %d times; every task must run exactly once.", i + 1, runs.get(i));
+            if (runs.get(i) != 1) throw new Unsolved("task-repeated", "Task %d ran %d times; every task must run exactly once.", i + 1, runs.get(i));
         }
         int peak = asleep.peak();
         if (peak == 1) {
-            throw new Unsolved("The tasks ran one after another: never more than 1 of the %d was asleep at a time. "
+            throw new Unsolved("one-after-another", "The tasks ran one after another: never more than 1 of the %d was asleep at a time. "
                     + "Start a thread for every task before you wait for any of them.", n);
         }
         if (peak < n) {
-            throw new Unsolved("At most %d of the %d tasks were asleep at the same time. Start all the threads first, "
+            throw new Unsolved("too-few-at-once", "At most %d of the %d tasks were asleep at the same time. Start all the threads first, "
                     + "then wait for each one.", peak, n);
         }
         // The check's tasks sleep 0.1 s, not the 1 s of the learner's file: say so beside the time.

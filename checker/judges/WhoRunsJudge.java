@@ -40,7 +40,7 @@ final class WhoRunsJudge extends Judge {
         long pid = ProcessHandle.current().pid();
         long[] me = identity(invoke(who));
         if (me[0] != pid) {
-            throw new Unsolved("whoAmI() says PID %d, but this process is PID %d. ProcessHandle.current() knows the "
+            throw new Unsolved("wrong-pid", "whoAmI() says PID %d, but this process is PID %d. ProcessHandle.current() knows the "
                     + "PID.", me[0], pid);
         }
         long[] elsewhere = new long[3];
@@ -57,26 +57,26 @@ final class WhoRunsJudge extends Judge {
         join(other);
         long caller = Thread.currentThread().threadId();
         if (me[1] != caller || elsewhere[2] == 0 || elsewhere[0] != elsewhere[1]) {
-            throw new Unsolved("whoAmI() says thread %d, but it was called on thread %d. Thread.currentThread() knows "
+            throw new Unsolved("wrong-thread", "whoAmI() says thread %d, but it was called on thread %d. Thread.currentThread() knows "
                     + "the thread's id.", me[1] != caller ? me[1] : elsewhere[0], me[1] != caller ? caller : elsewhere[1]);
         }
 
         List<long[]> threads = identities(invoke(fromThreads, 4));
         if (threads.size() != 4) {
-            throw new Unsolved("fromThreads(4) returned %d answers instead of 4.%s", threads.size(), threads.size() < 4
+            throw new Unsolved("wrong-answer-count", "fromThreads(4) returned %d answers instead of 4.%s", threads.size(), threads.size() < 4
                     ? " When several threads add to one list, the list must allow it (Collections.synchronizedList)." : "");
         }
         for (long[] id : threads) {
-            if (id[0] != pid) throw new Unsolved("A thread answered PID %d, but all the threads of a process share its PID, %d.", id[0], pid);
+            if (id[0] != pid) throw new Unsolved("thread-pid-differs", "A thread answered PID %d, but all the threads of a process share its PID, %d.", id[0], pid);
         }
         Set<Long> threadIds = new HashSet<>();
         threads.forEach(id -> threadIds.add(id[1]));
         if (threadIds.equals(Set.of(caller))) {
-            throw new Unsolved("All 4 answers came from thread %d, the thread that called fromThreads. Start a new "
+            throw new Unsolved("no-new-thread", "All 4 answers came from thread %d, the thread that called fromThreads. Start a new "
                     + "thread for each answer.", caller);
         }
         if (threadIds.size() < 4) {
-            throw new Unsolved("The 4 answers came from only %d different threads: start a new thread for each answer.", threadIds.size());
+            throw new Unsolved("threads-reused", "The 4 answers came from only %d different threads: start a new thread for each answer.", threadIds.size());
         }
 
         List<long[]> processes;
@@ -86,16 +86,16 @@ final class WhoRunsJudge extends Judge {
         } finally {
             watch.close();
         }
-        if (processes.size() != 3) throw new Unsolved("fromProcesses(3) returned %d answers instead of 3.", processes.size());
+        if (processes.size() != 3) throw new Unsolved("wrong-answer-count", "fromProcesses(3) returned %d answers instead of 3.", processes.size());
         Set<Long> pids = new HashSet<>();
         processes.forEach(id -> pids.add(id[0]));
         if (pids.equals(Set.of(pid))) {
-            throw new Unsolved("All 3 answers say PID %d, which is this process. Start a child process for each answer: "
+            throw new Unsolved("no-child-process", "All 3 answers say PID %d, which is this process. Start a child process for each answer: "
                     + "javaCommand(Reporter.class).start().", pid);
         }
-        if (pids.size() < 3) throw new Unsolved("The 3 answers came from only %d processes: start a child process for each answer.", pids.size());
+        if (pids.size() < 3) throw new Unsolved("processes-reused", "The 3 answers came from only %d processes: start a child process for each answer.", pids.size());
         if (!watch.anyChildRan()) {
-            throw new Unsolved("fromProcesses started no child process, so its PIDs cannot be right. Start a child "
+            throw new Unsolved("no-child-process", "fromProcesses started no child process, so its PIDs cannot be right. Start a child "
                     + "process for each answer: javaCommand(Reporter.class).start().");
         }
         return String.format("threads share PID %d; child processes are PIDs %s", pid, pids(pids));
@@ -103,19 +103,19 @@ final class WhoRunsJudge extends Judge {
 
     /** The (pid, threadId) of an Identity record. */
     private long[] identity(Object identity) throws Unsolved {
-        if (identity == null) throw new Unsolved("whoAmI() returned null: return an Identity.");
+        if (identity == null) throw new Unsolved("null-identity", "whoAmI() returned null: return an Identity.");
         try {
             Method pid = identity.getClass().getDeclaredMethod("pid"), thread = identity.getClass().getDeclaredMethod("threadId");
             pid.setAccessible(true);
             thread.setAccessible(true);
             return new long[] {(Long) pid.invoke(identity), (Long) thread.invoke(identity)};
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new Unsolved("Identity must keep its two parts, pid and threadId, as in the starting file.");
+            throw new Unsolved("changed-identity", "Identity must keep its two parts, pid and threadId, as in the starting file.");
         }
     }
 
     private List<long[]> identities(Object list) throws Unsolved {
-        if (!(list instanceof List<?> answers)) throw new Unsolved("A list of answers was expected, and got null.");
+        if (!(list instanceof List<?> answers)) throw new Unsolved("null-answers", "A list of answers was expected, and got null.");
         List<long[]> ids = new ArrayList<>();
         for (Object answer : answers.toArray()) ids.add(identity(answer));
         return ids;

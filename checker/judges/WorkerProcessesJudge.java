@@ -44,7 +44,7 @@ final class WorkerProcessesJudge extends Judge {
         }
         Map<Long, List<String>> children = watch.children();
         if (!watch.anyChildRan()) {
-            throw new Unsolved("total did the whole job in this process: no worker process was started. Start one "
+            throw new Unsolved("no-worker-process", "total did the whole job in this process: no worker process was started. Start one "
                     + "per share with " + START_WORKER + ".");
         }
         long expected = work(0, n);
@@ -52,21 +52,21 @@ final class WorkerProcessesJudge extends Judge {
             String shares = children.values().stream().map(WorkerProcessesJudge::share).filter(Objects::nonNull)
                     .sorted(Comparator.comparingLong(s -> s[0])).map(s -> "[" + s[0] + ", " + s[1] + ")")
                     .collect(Collectors.joining(" "));
-            throw new Unsolved("The workers' results add up to %d, but the job over 0 .. %d gives %d.%s Together the "
+            throw new Unsolved("wrong-total", "The workers' results add up to %d, but the job over 0 .. %d gives %d.%s Together the "
                     + "shares must hold every number from 0 to %d exactly once.", got, n - 1, expected,
                     shares.isEmpty() ? "" : " The shares were " + shares + ".", n - 1);
         }
         if (children.size() != workers) {
-            throw new Unsolved("total started %d worker process%s for %d shares: start exactly one per share.",
+            throw new Unsolved("wrong-worker-count", "total started %d worker process%s for %d shares: start exactly one per share.",
                     children.size(), children.size() == 1 ? "" : "es", workers);
         }
         if (watch.peak() < workers) {
-            throw new Unsolved("The workers ran one after another: at most %d was running at a time. Start every "
+            throw new Unsolved("one-after-another", "The workers ran one after another: at most %d was running at a time. Start every "
                     + "worker before you wait for any of them.", watch.peak());
         }
         waitFor(() -> children.keySet().stream().noneMatch(Judge::alive), 5);
         if (children.keySet().stream().anyMatch(Judge::alive)) {
-            throw new Unsolved("A worker was still running after total returned. Read each worker's result and wait "
+            throw new Unsolved("worker-left-running", "A worker was still running after total returned. Read each worker's result and wait "
                     + "for it to end (waitFor).");
         }
         // On one core the workers are alive at once but take turns on it: say which was seen.
