@@ -134,8 +134,8 @@ class ChoosingTest {
             }
             assertFalse(children.isEmpty(), "the lesson started no child process:\n" + Files.readString(out));
             String pid = String.valueOf(p.pid());
-            new ProcessBuilder("kill", "-INT", "--", group ? "-" + pid : pid).inheritIO().start().waitFor();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroy(); // SIGINT ignored where this test was started: SIGTERM
+            new ProcessBuilder("kill", Lesson.interruptSignal(), "--", group ? "-" + pid : pid).inheritIO().start().waitFor();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroy(); // the signal was not heard: SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the lesson did not end");
             String text = Files.readString(out);
             assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + "\n" + text);

@@ -150,6 +150,22 @@ record Lesson(String mainClass) {
         }
     }
 
+    /**
+     * The signal that plays Ctrl-C: {@code -INT}, or {@code -TERM} where this JVM (and so every process
+     * it starts) ignores SIGINT, as a job started in the background by a shell without job control
+     * does: there a lesson would not see the SIGINT and would simply finish. Both end a lesson through
+     * the same shutdown hook (exit 130 or 143).
+     */
+    static String interruptSignal() {
+        try {
+            String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("SigIgn:")).map(l -> l.substring(7).strip()).findFirst().orElse("0");
+            return (Long.parseUnsignedLong(ignored, 16) & (1L << 1)) != 0 ? "-TERM" : "-INT"; // SIGINT is signal 2
+        } catch (IOException | RuntimeException e) {
+            return "-INT"; // no /proc (macOS): a test started from a terminal gets SIGINT
+        }
+    }
+
     /** The CSV columns the README's "CSV results" section documents, in order. */
     static List<String> documentedColumns() {
         try {

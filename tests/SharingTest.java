@@ -100,8 +100,8 @@ class SharingTest {
             }
             assertFalse(writers.isEmpty(), "no child writing a mapped file was seen");
             assertFalse(leftBehind().equals(before), "the files' folder exists while the children run");
-            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start().waitFor();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroy(); // SIGINT ignored where this test was started: SIGTERM
+            new ProcessBuilder("kill", Lesson.interruptSignal(), String.valueOf(p.pid())).inheritIO().start().waitFor();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroy(); // the signal was not heard: SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the lesson did not end");
             assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue());
             for (ProcessHandle child : writers) {
