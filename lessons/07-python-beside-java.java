@@ -9,7 +9,7 @@
 // one table: CPython's threads and processes, Java's threads, free and under lesson 02's model GIL,
 // and child JVMs. Without Python, Java runs alone.
 //
-// Run it:   ./jbang python-beside-java                       2 workers of each kind, 2 000 000 numbers
+// Run it:   ./jbang python-beside-java                       2 workers of each kind, 1 500 000 numbers
 //           ./jbang python-beside-java --start-method spawn  CPython starts each process afresh
 //           ./jbang python-beside-java --workload sleep      waiting: every kind of worker overlaps
 //           ./jbang python-beside-java --python python3.13   another interpreter
@@ -199,7 +199,7 @@ class PythonBesideJava implements Callable<Integer> {
     String workload = "sort";
 
     @Option(names = "--size", paramLabel = "N", description = "Numbers each worker makes and sorts (default: ${DEFAULT-VALUE}).")
-    int size = 2_000_000;
+    int size = 1_500_000;
 
     @Option(names = "--seconds", paramLabel = "S", description = "How long each worker sleeps, with --workload sleep (default: ${DEFAULT-VALUE}).")
     double seconds = 1;
