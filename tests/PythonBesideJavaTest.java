@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -212,6 +214,7 @@ class PythonBesideJavaTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
     void withoutPythonTheJavaHalfRunsAndOneLineSaysWhatToInstall() throws Exception {
         Path csv = temp.resolve("no-python.csv");
         Lesson.Run named = LESSON.run("--python", "/nonexistent/python3", "--size", "100_000", "--csv", csv.toString()).ok();
@@ -303,15 +306,17 @@ class PythonBesideJavaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badOptions")
+    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
     void badOptionGivesOneLineAndExitCode2(List<String> args, String expected) {
-        Lesson.assertRejected(LESSON.run(args.toArray(String[]::new)), expected);
+        Lesson.assertRejected(LESSON.run(List.of(Lesson.QUICK_JIT), args.toArray(String[]::new)), expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"--size 200_000 --workers 6", "--workload sleep --seconds 0.2 --start-method spawn",
             "--python /nonexistent --size 100_000"})
+    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
     void everyLineFitsAHundredColumnsInAscii(String args) {
-        Lesson.Run run = LESSON.run(List.of("-Dstdout.encoding=UTF-8"), args.split(" ")).ok();
+        Lesson.Run run = LESSON.run(List.of(Lesson.QUICK_JIT, "-Dstdout.encoding=UTF-8"), args.split(" ")).ok();
         List<String> bad = Stream.concat(run.out().lines(), run.err().lines())
                 .filter(l -> l.length() > 100 || l.chars().anyMatch(c -> c > 127)).toList();
         assertTrue(bad.isEmpty(), "too wide or not ASCII:\n" + String.join("\n", bad));
@@ -320,8 +325,9 @@ class PythonBesideJavaTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mac", "windows"})
+    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
     void onOtherSystemsItRunsAndSaysWhatItCannotShow(String os) {
-        Lesson.Run run = LESSON.run(List.of("-Dasynckit.os=" + os), "--size", "100_000").ok();
+        Lesson.Run run = LESSON.run(List.of(Lesson.QUICK_JIT, "-Dasynckit.os=" + os), "--size", "100_000").ok();
         String name = os.equals("mac") ? "macOS" : "Windows";
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("On " + name + " ")), run.out());
         assertFalse(OtherSystemsTest.MINUS_ONE.matcher(run.out()).find(), "a -1 figure:\n" + run.out());
@@ -330,8 +336,9 @@ class PythonBesideJavaTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
     void helpListsTheOptions() {
-        Lesson.Run run = LESSON.run("--help").ok();
+        Lesson.Run run = LESSON.run(List.of(Lesson.QUICK_JIT), "--help").ok();
         for (String option : List.of("--workers", "--workload", "--size", "--seconds", "--python", "--start-method",
                 "--timeout", "--seed", "--csv")) {
             assertTrue(run.out().contains(option), option + " in:\n" + run.out());
