@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS info.picocli:picocli:4.7.7
+//JAVAC_OPTIONS -J-XX:TieredStopAtLevel=1
 //SOURCES ../lessons/support/Cli.java ../lessons/support/ChildJvm.java ../lessons/support/Gauge.java ../lessons/support/Host.java
 //SOURCES CheckRun.java Exercises.java Verdict.java Verifier.java Judge.java judges/*.java
 //MAIN Check

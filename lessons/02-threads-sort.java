@@ -191,7 +191,7 @@ class ThreadsSort implements Callable<Integer> {
         }
         // All threads' numbers are alive at once: the same job, and the same heap, with or without --gil.
         long perNumber = boxed ? SortWork.BOXED_BYTES : SortWork.INT_BYTES;
-        int most = sweep.on() ? Math.max(threads, Lab.sweepSteps(cores())[Lab.sweepSteps(cores()).length - 1]) : threads;
+        int most = sweep.most(threads);
         Cli.requireHeap(spec, perNumber * size * most, String.format("--size %,d with %d threads", size, most));
         if (sweep.on() && (boxed || sharedRandom)) throw Cli.bad(spec, "--sweep compares threads and the GIL on the int[] job: leave out --boxed and --shared-random");
     }

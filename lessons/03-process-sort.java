@@ -51,7 +51,7 @@ class ProcessSort implements Callable<Integer> {
                         List.of("" + size, "" + seed.seed(), "" + i), System.out::println));
             }
             List<Task> tasks = new ArrayList<>();
-            for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout)); // its times, from its report
+            for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout.seconds())); // its times, from its report
             return tasks;
         };
     }
@@ -150,26 +150,22 @@ class ProcessSort implements Callable<Integer> {
     @Option(names = "--jvm-option", paramLabel = "OPT", description = "A JVM flag for the children, e.g. --jvm-option=-Xshare:off (repeatable).")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "S", description = "Kill a child that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
-    double timeout = 120;
-
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Timeout timeout;
     @Mixin Cli.Sweep sweep;
     @Spec CommandSpec spec;
 
     void validate() {
         if (processes < 1 || processes > 64) throw Cli.bad(spec, "--processes must be from 1 to 64 (got %d)", processes);
         if (size < 1) throw Cli.bad(spec, "--size must be at least 1 (got %d)", size);
-        if (!(timeout > 0 && timeout <= 3600)) throw Cli.bad(spec, "--timeout must be more than 0 and at most 3600 s (got %s)", timeout);
         for (String option : jvmOptions) {
             if (!option.startsWith("-") || option.matches("-(cp|classpath|-class-path|jar)\\b.*")) {
                 throw Cli.bad(spec, "--jvm-option takes a JVM flag such as -Xshare:off (got '%s')", option);
             }
         }
         // This process holds one job per thread at once; each child holds one.
-        int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
-        int most = sweep.on() ? Math.max(processes, steps[steps.length - 1]) : processes; // threads share this heap
+        int most = sweep.most(processes); // threads share this heap
         Cli.requireHeap(spec, (long) SortWork.INT_BYTES * size * most, String.format("--size %,d with %d threads", size, most));
     }
 }

@@ -62,7 +62,7 @@ class Choosing implements Callable<Integer> {
                     String.valueOf(seconds), String.valueOf(size), String.valueOf(seed.seed() + i)), line -> {}));
         }
         List<Task> tasks = new ArrayList<>();
-        for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout));
+        for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout.seconds()));
         return tasks;
     }
 
@@ -193,18 +193,15 @@ class Choosing implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", description = "Numbers each computing task makes and sorts (default: ${DEFAULT-VALUE}).")
     int size = 4_000_000;
 
-    @Option(names = "--timeout", paramLabel = "S", description = "Kill a child process that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
-    double timeout = 120;
-
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Timeout timeout;
     @Spec CommandSpec spec;
 
     void validate() {
         if (workers < 1 || workers > 64) throw Cli.bad(spec, "--workers must be from 1 to 64 (got %d)", workers);
         if (!(seconds >= 0 && seconds <= 60)) throw Cli.bad(spec, "--seconds must be from 0 to 60 (got %s)", seconds);
         if (size < 1 || size > 100_000_000) throw Cli.bad(spec, "--size must be from 1 to 100,000,000 (got %d)", size);
-        if (!(timeout > 0 && timeout <= 3600)) throw Cli.bad(spec, "--timeout must be more than 0 and at most 3600 s (got %s)", timeout);
         // Kept at once: every thread's numbers while it sorts, and a copy while it checks them.
         Cli.requireHeap(spec, 2L * Integer.BYTES * size * workers, String.format("--size %,d with %d workers", size, workers));
     }

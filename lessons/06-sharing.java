@@ -79,7 +79,7 @@ class Sharing implements Callable<Integer> {
             try {
                 senders.add(new Sender(c, in, in.readInt(), in.readLong()));
             } catch (IOException e) { // the child ended without sending: say why (exit code, its errors)
-                c.await(timeout);
+                c.await(timeout.seconds());
                 throw new ChildJvm.ChildFailed(c.name() + " (PID " + c.pid() + ") sent nothing");
             }
         }
@@ -99,7 +99,7 @@ class Sharing implements Callable<Integer> {
         long start = System.nanoTime();
         byte[] bytes = s.pipe().readNBytes(s.count() * Integer.BYTES);
         if (bytes.length < s.count() * Integer.BYTES) { // the child ended part-way: say why
-            s.child().await(timeout);
+            s.child().await(timeout.seconds());
             throw new ChildJvm.ChildFailed(s.child().name() + " (PID " + s.child().pid() + ") sent only part");
         }
         int[] numbers = new int[s.count()];
@@ -116,7 +116,7 @@ class Sharing implements Callable<Integer> {
             writers.add(ChildJvm.start("Process" + i, List.of(), Worker.class, List.of("mmap", String.valueOf(size),
                     String.valueOf(seed.seed() + i), files.file(i).toString()), line -> {}));
         }
-        for (ChildJvm.Child c : writers) c.awaitResults(1, timeout); // "sorted"
+        for (ChildJvm.Child c : writers) c.awaitResults(1, timeout.seconds()); // "sorted"
         return writers;
     }
 
@@ -133,7 +133,7 @@ class Sharing implements Callable<Integer> {
     Task receiveThroughMappedFile(ChildJvm.Child child, Path file) throws Exception {
         long start = System.nanoTime(), sum;
         child.go();
-        child.awaitResults(2, timeout); // then "sum", once it has written its file
+        child.awaitResults(2, timeout.seconds()); // then "sum", once it has written its file
         try (Arena arena = Arena.ofConfined(); var channel = FileChannel.open(file, StandardOpenOption.READ)) {
             sum = InOrder.sum(channel.map(MapMode.READ_ONLY, 0, (long) size * Integer.BYTES, arena));
         }
@@ -174,11 +174,11 @@ class Sharing implements Callable<Integer> {
         double threads = handOver(lab, "threads", k -> readInPlace(k + 1, kept[k]));
         List<Sender> senders = startSenders();
         double pipe = handOver(lab, "pipe", k -> receiveThroughPipe(senders.get(k)));
-        for (Sender s : senders) s.child().await(timeout);
+        for (Sender s : senders) s.child().await(timeout.seconds());
         try (MappedFiles files = MappedFiles.forFilesOf((long) size * Integer.BYTES)) {
             List<ChildJvm.Child> writers = startWriters(files);
             double mmap = handOver(lab, "mmap", k -> receiveThroughMappedFile(writers.get(k), files.file(k + 1)));
-            for (ChildJvm.Child c : writers) c.await(timeout);
+            for (ChildJvm.Child c : writers) c.await(timeout.seconds());
             lab.table("workload", "variant", "worker", "pid", "task_s", "check");
             lab.notice(SharingNotice.of(new SharingNotice.Measured(workers, size, sort, threads, pipe, mmap, files.inMemory())));
         }
@@ -215,17 +215,14 @@ class Sharing implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", description = "Numbers each worker sorts and hands over (default: ${DEFAULT-VALUE}).")
     int size = 2_000_000;
 
-    @Option(names = "--timeout", paramLabel = "S", description = "Kill a child process that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
-    double timeout = 120;
-
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Timeout timeout;
     @Spec CommandSpec spec;
 
     void validate() {
         if (workers < 1 || workers > 64) throw Cli.bad(spec, "--workers must be from 1 to 64 (got %d)", workers);
         if (size < 1 || size > 100_000_000) throw Cli.bad(spec, "--size must be from 1 to 100,000,000 (got %d)", size);
-        if (!(timeout > 0 && timeout <= 3600)) throw Cli.bad(spec, "--timeout must be more than 0 and at most 3600 s (got %s)", timeout);
         // Kept at once: the threads' arrays, and one received result with its bytes.
         Cli.requireHeap(spec, (workers + 2L) * Integer.BYTES * size, String.format("--size %,d with %d workers", size, workers));
     }

@@ -52,11 +52,11 @@ class PythonBesideJava implements Callable<Integer> {
         if (mode.equals("processes") && startMethod != null) command.addAll(List.of("--start-method", startMethod));
         CPython.Run run = new CPython.Run(python.label(), mode.equals("threads") ? "Thread" : "Process ");
         ChildJvm.Child child = ChildJvm.start(python.label(), command, run);
-        run.awaitReady(child, timeout);
+        run.awaitReady(child, timeout.seconds());
         if (mode.equals("processes")) processesRun = run;
         return () -> {
             child.go(); // one byte on its standard input: start the workers
-            return run.finish(child, timeout, lab);
+            return run.finish(child, timeout.seconds(), lab);
         };
     }
 
@@ -88,7 +88,8 @@ class PythonBesideJava implements Callable<Integer> {
             }
             List<Task> tasks = new ArrayList<>();
             for (ChildJvm.Child c : children) {
-                tasks.add(sleeping() ? lab.taskOf(c, timeout).withCheck("") : lab.taskOf(c, timeout)); // a sleep: nothing to check
+                Task t = lab.taskOf(c, timeout.seconds());
+                tasks.add(sleeping() ? t.withCheck("") : t); // a sleep: nothing to check
             }
             return tasks;
         };
@@ -210,11 +211,9 @@ class PythonBesideJava implements Callable<Integer> {
     @Option(names = "--start-method", paramLabel = "M", description = "How CPython starts its processes: fork, spawn or forkserver (default: its own).")
     String startMethod;
 
-    @Option(names = "--timeout", paramLabel = "S", description = "Kill a child process that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
-    double timeout = 120;
-
     @Mixin Cli.Common common;
     @Mixin Cli.Seed seed;
+    @Mixin Cli.Timeout timeout;
     @Mixin Cli.Sweep sweep;
     @Spec CommandSpec spec;
 
@@ -233,10 +232,7 @@ class PythonBesideJava implements Callable<Integer> {
         if (startMethod != null && !List.of("fork", "spawn", "forkserver").contains(startMethod)) {
             throw Cli.bad(spec, "--start-method must be fork, spawn or forkserver (got %s)", startMethod);
         }
-        if (!(timeout > 0)) throw Cli.bad(spec, "--timeout must be more than 0 (got %s)", timeout);
-        int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
-        int most = sweep.on() ? Math.max(workers, steps[steps.length - 1]) : workers;
-        if (!sleeping()) Cli.requireHeap(spec, 2L * SortWork.INT_BYTES * size * most, "--size " + size);
+        if (!sleeping()) Cli.requireHeap(spec, 2L * SortWork.INT_BYTES * size * sweep.most(workers), "--size " + size);
     }
 }
 

@@ -161,6 +161,16 @@ class ChartsTest {
     }
 
     @Test
+    void theHeapCheckCountsASweepsLastStep() {
+        int[] steps = Lab.sweepSteps(Runtime.getRuntime().availableProcessors());
+        Cli.Sweep sweep = new Cli.Sweep();
+        assertEquals(3, sweep.most(3), "no sweep: the workers asked for");
+        new picocli.CommandLine(sweep).parseArgs("--sweep");
+        assertEquals(steps[steps.length - 1], sweep.most(1), "a sweep's most workers at once");
+        assertEquals(Math.max(99, steps[steps.length - 1]), sweep.most(99));
+    }
+
+    @Test
     void lessonOneDrawsItsTimelineAsPngAndAsSvgOfTheExpectedSize() throws Exception {
         for (String name : List.of("t.png", "T.SVG")) {
             Path chart = dir.resolve("charts").resolve(name), csv = dir.resolve(name + ".csv");

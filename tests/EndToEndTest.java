@@ -19,6 +19,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * The learner's own path, end to end: every catalog alias, and a snippet, run through
  * {@code ./jbang}, which fetches JBang, compiles the lesson with its //SOURCES and //DEPS, and runs it.
+ * Every line a lesson prints there must also fit 100 columns in ASCII (see {@link OutputWidthTest}).
  */
 class EndToEndTest {
     /** Quick arguments per alias, so that each run takes seconds; a new alias must add its own. */
@@ -43,6 +44,11 @@ class EndToEndTest {
      * time nothing, and JBang starting up is most of what they cost.
      */
     static final Map<String, String> QUICK_JBANG = Map.of("JBANG_JAVA_OPTIONS", Lesson.QUICK_JIT);
+    /**
+     * The lessons' output in UTF-8, whatever this machine's locale, so that a character outside ASCII
+     * shows as itself (in a plain POSIX locale it would print as "?", and pass for ASCII).
+     */
+    static final Map<String, String> UTF8 = Map.of("LC_ALL", "C.UTF-8");
     /** The first lesson alias, which runs alone before the others overlap (see {@link #firstRunAlone()}), and its run. */
     private static String first;
     private static JbangLauncherTest.Result firstRun;
@@ -61,7 +67,9 @@ class EndToEndTest {
     static JbangLauncherTest.Result runAlias(String alias) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("./jbang", alias));
         command.addAll(QUICK.getOrDefault(alias, List.of()));
-        return JbangLauncherTest.run(command, "", QUICK_JBANG, FIRST_RUN);
+        Map<String, String> env = new java.util.HashMap<>(QUICK_JBANG);
+        env.putAll(UTF8);
+        return JbangLauncherTest.run(command, "", env, FIRST_RUN);
     }
 
     @TestFactory
@@ -74,6 +82,8 @@ class EndToEndTest {
             if (CatalogTest.lessonAliases().containsKey(alias)) {
                 assertTrue(r.stdout().contains("What to notice") && r.stdout().matches("(?s).*\\n-{20,}\\n.*"),
                     "a summary table and the closing paragraph:\n" + r.describe());
+                OutputWidthTest.assertFitsInAscii(r.stdout());
+                OutputWidthTest.assertFitsInAscii(r.stderr().replaceAll("(?m)^\\[jbang\\].*$", "")); // JBang's own lines aside
             } else if (alias.equals("report")) { // the instructors' page
                 assertTrue(r.stdout().contains("Report written to target/end-to-end-report"), r.describe());
             } else { // the exercise checker

@@ -62,6 +62,7 @@ class ExercisesTest {
     // ---- the files ------------------------------------------------------------------------------
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void everyExerciseHasItsFilesInLessonOrder() throws IOException {
         List<String> expected = EXERCISES.all().stream().map(Exercises.Exercise::fileName).toList();
         assertEquals(expected, javaFiles(START), "checker/start/ holds exactly the checker's exercises");
@@ -87,6 +88,7 @@ class ExercisesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theWorkingCopiesAreNotTrackedAndEachStartingFileIsKeptOnce() throws IOException {
         assertTrue(Files.readAllLines(ROOT.resolve(".gitignore")).contains("exercises/"), "exercises/ is the learner's");
         assertFalse(Files.exists(ROOT.resolve("checker/originals")), "one copy of each starting file: checker/start/");
@@ -98,6 +100,7 @@ class ExercisesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theCheckersDependenciesMatchThePom() throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
         Matcher deps = Pattern.compile("^//DEPS ([\\w.-]+):([\\w.-]+):([\\w.-]+)$", Pattern.MULTILINE)
@@ -112,6 +115,7 @@ class ExercisesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void everyUnsolvedSaysWhyWithAReasonId() throws IOException {
         // Unsolved("reason-id", "format", args...): a sentence given as the reason would fail only when reached.
         Pattern unsolved = Pattern.compile("new Unsolved\\(\\s*\"([^\"]*)\"");
@@ -129,6 +133,7 @@ class ExercisesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theVerdictLineReadsBackAsWritten() {
         Exercises.Exercise exercise = EXERCISES.all().get(2);
         Verdict fail = Verdict.fail(exercise, "no-worker-process", 2, "what the learner reads, with = and \"quotes\"");
@@ -271,6 +276,7 @@ class ExercisesTest {
     // ---- what the messages say ----------------------------------------------------------------
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theTimingSentenceForCheapestFixFollowsTheMeasuredTimes() {
         String less = CounterRaceJudge.timing(4, 1_000_000, 0.240, 0.006);
         assertTrue(less.contains("0.240 s sharing your Counter, 0.006 s counting per thread, 40x less."), less);
@@ -304,6 +310,7 @@ class ExercisesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theWorkerStartTheCheckSuggestsCompilesInTheExercise() throws IOException {
         String exercise = Files.readString(START.resolve("03-worker-processes.java"));
         String body = "        return work(0, n);";
@@ -520,6 +527,7 @@ class ExercisesTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theAdderStartTheCheckSuggestsCompilesInTheExercise() throws IOException {
         String exercise = Files.readString(START.resolve("05-pass-the-state.java"));
         String start = "javaCommand(Adder.class).start()";

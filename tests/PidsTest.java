@@ -14,13 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import notice.PidsNotice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import support.ProcessTree;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -209,32 +205,5 @@ class PidsTest {
         assertEquals(ProcessTree.COMMAND_WIDTH, shown.length(), shown);
         assertTrue(shown.startsWith("java ...") && shown.endsWith("Pids$Child 1"), shown);
         assertEquals("java -version", ProcessTree.shorten("java -version", ProcessTree.COMMAND_WIDTH));
-    }
-
-    static Stream<Arguments> badOptions() {
-        return Stream.of(
-                Arguments.of(List.of("--threads", "0"), "--threads must be from 1"),
-                Arguments.of(List.of("--threads=-2"), "--threads must be from 1"),
-                Arguments.of(List.of("--threads", "100000"), "--threads must be from 1"),
-                Arguments.of(List.of("--processes", "0"), "--processes must be from 1"),
-                Arguments.of(List.of("--processes", "500"), "--processes must be from 1"),
-                Arguments.of(List.of("--virtual", "0"), "--virtual must be from 1"),
-                Arguments.of(List.of("--virtual", "10_000_000"), "--virtual must be from 1"),
-                Arguments.of(List.of("--virtual", "lots"), "'lots' is not a whole number"),
-                Arguments.of(List.of("--processes", "99999999999"), "is too large"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badOptions")
-    void aBadOptionGivesOneErrorLineAndExitCode2(List<String> args, String expected) {
-        Lesson.assertRejected(LESSON.run(args.toArray(String[]::new)), expected);
-    }
-
-    @Test
-    void helpListsTheOptionsAndExitsZero() {
-        String help = LESSON.run("--help").ok().out();
-        for (String option : List.of("--threads=N", "--processes=N", "--virtual=N", "--csv=FILE")) {
-            assertTrue(help.contains(option), option + " in:\n" + help);
-        }
     }
 }

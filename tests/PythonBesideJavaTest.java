@@ -14,22 +14,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import support.CPython;
 import tech.tablesaw.api.Table;
 
 /**
  * Lesson 07 and the kit's Python program: the program's lines parse and its sorts check out; the
- * lesson's CSV holds one variant per runtime, CPython's threads take turns and its processes do not;
- * without Python the Java half runs and one line says what to install; no Python outlives the lesson.
+ * lesson's CSV holds one variant per runtime, CPython's threads take turns and its processes do not.
+ * What times nothing (no Python outlives the lesson, runs without Python, on other systems, output
+ * width) is in PythonBesideJavaUntimedTest.
  */
 class PythonBesideJavaTest {
     static final Lesson LESSON = new Lesson("PythonBesideJava");
@@ -214,24 +210,6 @@ class PythonBesideJavaTest {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
-    void withoutPythonTheJavaHalfRunsAndOneLineSaysWhatToInstall() throws Exception {
-        Path csv = temp.resolve("no-python.csv");
-        Lesson.Run named = LESSON.run("--python", "/nonexistent/python3", "--size", "100_000", "--csv", csv.toString()).ok();
-        Lesson.Run bare = withPath(Files.createDirectory(temp.resolve("empty-bin")).toString(), "--size", "100_000").ok();
-        for (Lesson.Run run : List.of(named, bare)) {
-            List<String> install = run.out().lines().filter(l -> l.contains("install CPython 3.8+")).toList();
-            assertEquals(1, install.size(), run.out());
-            assertTrue(install.getFirst().length() <= 100, install.getFirst());
-            assertFalse(run.out().lines().anyMatch(l -> l.startsWith("CPython ")), "no Python ran:\n" + run.out());
-            assertTrue(run.out().contains("What to notice"), run.out());
-        }
-        Table t = Table.read().csv(csv.toFile());
-        assertEquals(new HashSet<>(JAVA_VARIANTS), variants(t, "worker"));
-        assertTrue(t.stringColumn("check").asList().stream().allMatch("ok"::equals));
-    }
-
-    @Test
     void aBuildWithItsGilOnIsNotRunAsAFreeThreadedOneEvenWhenNamedLikeOne() throws Exception {
         assumeTrue(PYTHON != null, "no python3 on the PATH");
         // An interpreter of its own (a venv's, so not the python3 the lesson runs first), named like a
@@ -248,26 +226,6 @@ class PythonBesideJavaTest {
     }
 
     @Test
-    void aKilledLessonLeavesNoPythonBehindNotEvenItsWorkerProcesses() throws Exception {
-        assumeTrue(PYTHON != null, "no python3 on the PATH");
-        Process lesson = LESSON.start("--workload", "sleep", "--seconds", "4", "--workers", "2");
-        List<ProcessHandle> pythons = List.of();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (pythons.size() < 3 && System.nanoTime() < deadline) { // the interpreter and its two worker processes
-            Thread.sleep(50);
-            pythons = lesson.descendants().filter(h -> h.info().command().orElse("").contains("python")).toList();
-        }
-        assertEquals(3, pythons.size(), "the processes phase began");
-        lesson.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // well before their sleeps end
-        while (pythons.stream().anyMatch(PythonBesideJavaTest::running) && System.nanoTime() < deadline) Thread.sleep(50);
-        List<String> alive = pythons.stream().filter(PythonBesideJavaTest::running).map(h -> h.pid() + " (parent "
-                + h.parent().map(ProcessHandle::pid).orElse(-1L) + ": " + h.info().commandLine().orElse("?") + ")").toList();
-        pythons.forEach(ProcessHandle::destroyForcibly);
-        assertTrue(alive.isEmpty(), "left running after the lesson was killed: " + alive);
-    }
-
-    @Test
     void aStartMethodThisPythonDoesNotOfferIsRefusedBeforeAnythingRuns() throws Exception {
         assumeTrue(PYTHON != null, "no python3 on the PATH");
         // A Python that offers spawn alone, as on Windows: sitecustomize runs at every start.
@@ -276,72 +234,5 @@ class PythonBesideJavaTest {
                 "import multiprocessing\nmultiprocessing.get_all_start_methods = lambda: ['spawn']\n");
         Lesson.assertRejected(withEnv(Map.of("PYTHONPATH", site.toString()), "--start-method", "fork"),
                 "--start-method fork is not offered by CPython");
-    }
-
-    /**
-     * Alive and not a zombie: a process that has ended but whose exit nobody has collected yet still
-     * counts as alive for ProcessHandle, and an orphan waits for the system's first process to
-     * collect it (here, a container's, which may take its time). A zombie runs nothing.
-     */
-    static boolean running(ProcessHandle h) {
-        try {
-            String stat = Files.readString(Path.of("/proc", "" + h.pid(), "stat"));
-            return h.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return h.isAlive(); // gone from /proc, or no /proc
-        }
-    }
-
-    static Stream<Arguments> badOptions() {
-        return Stream.of(
-                Arguments.of(List.of("--workers", "0"), "--workers must be from 1 to 64"),
-                Arguments.of(List.of("--workload", "spin"), "--workload must be sort or sleep"),
-                Arguments.of(List.of("--size", "0"), "--size must be from 1"),
-                Arguments.of(List.of("--size", "2e6"), "write 2_000_000"),
-                Arguments.of(List.of("--seconds", "61"), "--seconds must be from 0 to 60"),
-                Arguments.of(List.of("--start-method", "clone"), "--start-method must be fork, spawn or forkserver"),
-                Arguments.of(List.of("--timeout", "0"), "--timeout must be more than 0"),
-                Arguments.of(List.of("--worker", "2"), "did you mean --workers"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badOptions")
-    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
-    void badOptionGivesOneLineAndExitCode2(List<String> args, String expected) {
-        Lesson.assertRejected(LESSON.run(List.of(Lesson.QUICK_JIT), args.toArray(String[]::new)), expected);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"--size 200_000 --workers 6", "--workload sleep --seconds 0.2 --start-method spawn",
-            "--python /nonexistent --size 100_000"})
-    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
-    void everyLineFitsAHundredColumnsInAscii(String args) {
-        Lesson.Run run = LESSON.run(List.of(Lesson.QUICK_JIT, "-Dstdout.encoding=UTF-8"), args.split(" ")).ok();
-        List<String> bad = Stream.concat(run.out().lines(), run.err().lines())
-                .filter(l -> l.length() > 100 || l.chars().anyMatch(c -> c > 127)).toList();
-        assertTrue(bad.isEmpty(), "too wide or not ASCII:\n" + String.join("\n", bad));
-        assertTrue(run.out().contains("What to notice"), run.out());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mac", "windows"})
-    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
-    void onOtherSystemsItRunsAndSaysWhatItCannotShow(String os) {
-        Lesson.Run run = LESSON.run(List.of(Lesson.QUICK_JIT, "-Dasynckit.os=" + os), "--size", "100_000").ok();
-        String name = os.equals("mac") ? "macOS" : "Windows";
-        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("On " + name + " ")), run.out());
-        assertFalse(OtherSystemsTest.MINUS_ONE.matcher(run.out()).find(), "a -1 figure:\n" + run.out());
-        // Windows names its interpreter python.exe, which this Linux PATH has not: the install line.
-        if (os.equals("windows")) assertTrue(run.out().contains("No python3.exe on the PATH"), run.out());
-    }
-
-    @Test
-    @Execution(ExecutionMode.CONCURRENT) // nothing here is timed: the runs may overlap
-    void helpListsTheOptions() {
-        Lesson.Run run = LESSON.run(List.of(Lesson.QUICK_JIT), "--help").ok();
-        for (String option : List.of("--workers", "--workload", "--size", "--seconds", "--python", "--start-method",
-                "--timeout", "--seed", "--csv")) {
-            assertTrue(run.out().contains(option), option + " in:\n" + run.out());
-        }
     }
 }

@@ -10,12 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import notice.LaunchCostNotice;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import support.Notice;
 import tech.tablesaw.api.Table;
 
@@ -181,33 +177,6 @@ class SpawnVsForkLaunchCostTest {
         assertFalse(launch("FORK", 1, 1.45).grew());
         assertTrue(launch("FORK", 1, 1.6).grew());
         assertFalse(launch("FORK", 1, 0.3).grew(), "faster is not growth");
-    }
-
-    // ---- options ------------------------------------------------------------------------------------
-
-    static Stream<Arguments> badOptions() {
-        return Stream.of(
-                Arguments.of(List.of("--launches", "0"), "--launches must be from 1"),
-                Arguments.of(List.of("--launches", "200000"), "--launches must be from 1"),
-                Arguments.of(List.of("--launches", "many"), "'many' is not a whole number"),
-                Arguments.of(List.of("--heap-mb", "10"), "--heap-mb must be from 64"),
-                Arguments.of(List.of("--heap-mb=-1"), "--heap-mb must be from 64"),
-                Arguments.of(List.of("--heap-mb", "2_000_000_000"), "MB being free"),
-                Arguments.of(List.of("--fork"), "Unknown option: '--fork'"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badOptions")
-    void badOptionGivesOneLineAndExitCode2(List<String> args, String expected) {
-        Lesson.assertRejected(LESSON.run(args.toArray(String[]::new)), expected);
-    }
-
-    @Test
-    void helpListsTheOptions() {
-        Lesson.Run run = LESSON.run("--help").ok();
-        for (String option : List.of("--launches=N", "--heap-mb=MB", "--csv=FILE")) {
-            assertTrue(run.out().contains(option), option + " in:\n" + run.out());
-        }
     }
 
     // ---- reading the lesson's output ----------------------------------------------------------------

@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -82,6 +83,30 @@ public final class Cli {
 
         /** True when the learner asked for a sweep. */
         public boolean on() { return on; }
+
+        /**
+         * The most workers this run has at once (for the heap check): {@code workers}, or a sweep's
+         * last step, twice the cores (see {@code Lab.sweepSteps}).
+         */
+        public int most(int workers) {
+            return on ? Math.max(workers, 2 * Runtime.getRuntime().availableProcessors()) : workers;
+        }
+    }
+
+    /** The --timeout option, mixed into lessons that start child processes: a child that hangs is killed. */
+    public static final class Timeout {
+        @Spec(Spec.Target.MIXEE) CommandSpec spec;
+        private double seconds;
+
+        @Option(names = "--timeout", paramLabel = "S", defaultValue = "120",
+                description = "Kill a child process that runs longer than S seconds (default: ${DEFAULT-VALUE}).")
+        void seconds(double s) { // checked as it is parsed, so no lesson repeats the check
+            if (!(s > 0 && s <= 3600)) throw bad(spec, "--timeout must be more than 0 and at most 3600 s (got %s)", s);
+            seconds = s;
+        }
+
+        /** How long a child may run, in seconds. */
+        public double seconds() { return seconds; }
     }
 
     /** The --seed option, mixed into lessons that generate random data. */
