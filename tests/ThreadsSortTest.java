@@ -78,16 +78,6 @@ class ThreadsSortTest {
         assertEquals(3, distinctEnds, "no two threads finished at the same moment:\n" + t.print());
     }
 
-    @Test
-    void everyLineFitsInOneHundredColumns() {
-        for (String[] args : List.of(new String[] {"--size", "1_000_000"}, new String[] {"--size", "1_000_000", "--gil"})) {
-            Lesson.Run run = LESSON.run(args).ok();
-            for (String line : run.out().lines().toList()) {
-                assertTrue(line.length() <= 100, "longer than 100 columns (" + line.length() + "): " + line);
-            }
-        }
-    }
-
     // ---- "What to notice", fed made-up measurements on both sides of each claim --------------------
 
     /** Measurements to start from: 4 threads on 4 cores, a 1 s baseline, nothing given on the command line. */
