@@ -80,7 +80,7 @@ class SnippetsTest {
      */
     static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1");
     /** Snippet runs at a time: two cores, and runs that mostly wait. */
-    static final int AT_ONCE = 4;
+    static final int AT_ONCE = 5;
     private static ExecutorService runs;
 
     /** Per snippet file: regular expressions (multi-line mode) that its output must match. */
