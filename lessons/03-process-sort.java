@@ -50,8 +50,8 @@ class ProcessSort implements Callable<Integer> {
                 children.add(ChildJvm.start("process " + i, jvmOptions, Worker.class,
                         List.of("" + size, "" + seed.seed(), "" + i), System.out::println));
             }
-            List<Task> tasks = new ArrayList<>();
-            for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout.seconds())); // its times, from its report
+            List<Task> tasks = new ArrayList<>(); // each child's times, from its report
+            for (ChildJvm.Child child : children) tasks.add(lab.taskOf(child, timeout.seconds()));
             return tasks;
         };
     }

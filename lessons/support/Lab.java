@@ -29,7 +29,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * hands them on to every child JVM, so a flag such as {@code --enable-preview} is added here once.
  * {@code //JAVAC_OPTIONS} runs JBang's javac on the quick (C1) compiler only: compiling a lesson with
  * the harness is a short job, where javac's own optimising compiler costs more than it saves (a
- * lesson's first run here: 2.4 s instead of 3.3 s).
+ * lesson's first run here: 2.9 s instead of 3.6 s).
  *
  * <pre>{@code
  * Lab lab = new Lab(common, params).begin("4 threads, each sleeping 1 s");
