@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The catalog and the lessons match one to one, and the README lists every alias. */
+@TimesNothing
 class CatalogTest {
 
     static Map<String, String> aliases() throws IOException {

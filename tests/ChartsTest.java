@@ -28,6 +28,7 @@ import tech.tablesaw.api.Table;
  * --chart and --sweep: the chart files are made, are valid PNG or SVG of the size the chart asks
  * for, and the series handed to the chart hold the measured values (the data, not the pixels).
  */
+@TimesSomething
 class ChartsTest {
     @TempDir Path dir;
 

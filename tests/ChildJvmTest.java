@@ -14,6 +14,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import support.ChildJvm;
 
 /** ChildJvm's waits: results a child wrote just before it exited are never lost. The tests overlap. */
+@TimesNothing
 class ChildJvmTest {
     static final int CHATTER = 300;
 

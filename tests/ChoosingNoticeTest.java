@@ -12,6 +12,7 @@ import support.Notice;
  * Lesson 06's "What to notice" (choosing), fed made-up measurements on both sides of every claim: each
  * outcome must follow the numbers, and a difference within noise must be called a tie.
  */
+@TimesNothing
 class ChoosingNoticeTest {
     // A typical run on a 4-core machine: waits overlap, threads beat processes, the GIL makes turns.
     static final ByVariant SLEEP = new ByVariant(1.01, 1.005, 1.30, 1.008);

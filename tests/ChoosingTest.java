@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /** Lesson 06 (choosing): one run, both workloads on every variant (Ctrl-C while its children run: ChoosingUntimedTest). */
+@TimesSomething
 class ChoosingTest {
     static final Lesson LESSON = new Lesson("Choosing");
     static final List<String> WORKLOADS = List.of("sleep", "sort"), VARIANTS = List.of("platform", "virtual", "processes", "gil");

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import support.Host;
 
 /** Lesson 06 (choosing) stopped by Ctrl-C while its children run. Nothing is timed: the runs overlap. */
+@TimesNothing
 class ChoosingUntimedTest {
 
     /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /** What keeps the lessons runnable by JBang and their results poolable. */
+@TimesNothing
 class ConventionsTest {
 
     static List<Path> lessons() throws IOException {

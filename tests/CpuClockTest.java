@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import support.CpuClock;
 
 /** "Cores busy" is CPU time ÷ wall time, read from a clock that ticks every 10 ms: no figure it cannot stand by. */
+@TimesSomething
 class CpuClockTest {
     static final int CORES = Runtime.getRuntime().availableProcessors();
 

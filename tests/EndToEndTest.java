@@ -21,6 +21,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * {@code ./jbang}, which fetches JBang, compiles the lesson with its //SOURCES and //DEPS, and runs it.
  * Every line a lesson prints there must also fit 100 columns in ASCII (see {@link OutputWidthTest}).
  */
+@TimesNothing
 class EndToEndTest {
     /** Quick arguments per alias, so that each run takes seconds; a new alias must add its own. */
     static final Map<String, List<String>> QUICK = Map.ofEntries(

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * wording, which may change. Checks that start JVMs run side by side ({@code CONCURRENT}): nothing
  * here is timed, and every judge is made to hold on a loaded machine.
  */
+@TimesNothing
 class ExercisesTest {
     static final Path ROOT = Lesson.ROOT;
     /**

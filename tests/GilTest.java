@@ -22,6 +22,7 @@ import support.SortWork;
  * interleaved with other work, and the lock handed over only when a waiter asked and the holder
  * reached a checkpoint.
  */
+@TimesSomething
 class GilTest {
 
     /** Runs lesson 02's job on {@code threads} threads at once through {@code gil}; returns the outputs. */

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * into the per-user cache; all later runs use that cache and take about a second each, and overlap
  * (each in its own folders and environment; nothing is timed).
  */
+@TimesNothing
 class JbangLauncherTest {
 
     static final String JBANG_VERSION = "0.132.1";

@@ -13,6 +13,7 @@ import support.ChildJvm;
  * --enable-preview is the lesson's own command line (Lab.java's //RUNTIME_OPTIONS under JBang,
  * pom.xml's kit.jvm.flags under the tests), never each place that starts a child.
  */
+@TimesNothing
 class KitFlagsTest {
 
     /** A lesson's stand-in: starts one child the kit's way and prints what the child was given. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * options. Nothing runs (the options are rejected first), so every command line here is answered in
  * one JVM (see OptionProbe); a few also run as the lesson's own JVM, which must answer the same.
  */
+@TimesNothing
 class OptionErrorsTest {
 
     static Stream<Arguments> badOptions() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * print no "-1" where a figure could not be read. Nothing is timed here: the runs overlap, with the
  * quick compiler only, at small sizes.
  */
+@TimesNothing
 class OtherSystemsTest {
     /** A figure of -1 standing alone ("-1 MB", "= -1"), not a name such as pool-1-thread-1. */
     static final Pattern MINUS_ONE = Pattern.compile("(?<![\\w-])-1(?![\\w.-])");

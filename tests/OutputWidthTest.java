@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * this on every lesson's run through JBang; the runs here are those whose output takes another
  * shape: many rows, some left out, and more threads than cores.
  */
+@TimesNothing
 class OutputWidthTest {
     static final int COLUMNS = 100;
 

@@ -11,70 +11,74 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests run side by side only inside their own class (tests/junit-platform.properties): a class that
- * times something (a speed-up, an overlap, cores busy) must never share the machine with another
- * class's runs. So classes run one after another, and no class is marked CONCURRENT as a whole (that
- * would run it beside the others); a method may be, when nothing it does is timed, and then every
- * test of its class is.
+ * A class that times something (a speed-up, an overlap, cores busy) must never share the machine with
+ * another class's runs (tests/junit-platform.properties): it says so with {@link TimesSomething}, the
+ * others with {@link TimesNothing}, and JUnit's resource lock does the rest.
  */
+@TimesNothing
 class ParallelSettingsTest {
 
     @Test
-    void classesRunOneAfterAnother() throws IOException {
+    void classesMayRunSideBySideAndMethodsOnlyWhenMarked() throws IOException {
         Properties settings = new Properties();
         try (InputStream in = ParallelSettingsTest.class.getResourceAsStream("/junit-platform.properties")) {
             settings.load(in);
         }
-        assertEquals("same_thread", settings.getProperty("junit.jupiter.execution.parallel.mode.classes.default"));
+        assertEquals("true", settings.getProperty("junit.jupiter.execution.parallel.enabled"));
+        assertEquals("concurrent", settings.getProperty("junit.jupiter.execution.parallel.mode.classes.default"));
         assertEquals("same_thread", settings.getProperty("junit.jupiter.execution.parallel.mode.default"));
     }
 
+    /** Without a mark, a class would run beside the timed ones; with both, it would not be clear which it is. */
+    @Test
+    void everyTestClassSaysWhetherItTimesSomething() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (Path file : testClasses()) {
+            List<String> lines = Files.readAllLines(file);
+            long marks = lines.stream().filter(l -> l.equals("@TimesSomething") || l.equals("@TimesNothing")).count();
+            if (marks != 1) wrong.add(file.getFileName() + " (" + marks + " marks)");
+        }
+        assertEquals(List.of(), wrong, "mark each test class @TimesSomething or @TimesNothing, above its declaration");
+    }
+
+    /**
+     * A class that times something runs its tests one after another whatever they say (JUnit's rule
+     * for a class that holds a resource), so a CONCURRENT method there would only mislead a reader.
+     */
+    @Test
+    void noTimedClassMarksAMethodConcurrent() throws IOException {
+        List<String> misleading = new ArrayList<>();
+        for (Path file : testClasses()) {
+            String text = Files.readString(file);
+            if (text.contains("\n@TimesSomething\n") && text.contains("ExecutionMode.CONCURRENT")) {
+                misleading.add(file.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), misleading, "move the untimed tests to a @TimesNothing class of their own"
+                + " (as ProcessSortUntimedTest beside ProcessSortTest)");
+    }
+
+    /** No class is concurrent as a whole: that would make all of its methods concurrent by default. */
     @Test
     void noTestClassIsConcurrentAsAWhole() throws IOException {
         List<String> concurrent = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Lesson.ROOT.resolve("tests"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    if (!lines.get(i).startsWith("@Execution(") || !lines.get(i).contains("CONCURRENT")) continue;
-                    int next = i + 1; // the annotated declaration, after any other annotations
-                    while (next < lines.size() && lines.get(next).startsWith("@")) next++;
-                    if (next < lines.size() && lines.get(next).matches("(\\w+ )*class \\w+.*")) {
-                        concurrent.add(file.getFileName() + ": " + lines.get(next).strip());
-                    }
+        for (Path file : testClasses()) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).startsWith("@Execution(") || !lines.get(i).contains("CONCURRENT")) continue;
+                int next = i + 1; // the annotated declaration, after any other annotations
+                while (next < lines.size() && lines.get(next).startsWith("@")) next++;
+                if (next < lines.size() && lines.get(next).matches("(\\w+ )*class \\w+.*")) {
+                    concurrent.add(file.getFileName() + ": " + lines.get(next).strip());
                 }
             }
         }
         assertEquals(List.of(), concurrent, "mark the methods CONCURRENT instead, never a whole class");
     }
 
-    /**
-     * JUnit runs a class's CONCURRENT methods beside its other methods, not after them: a class that
-     * had both would let its timed tests share the machine. So in each class every test is CONCURRENT
-     * (it times nothing) or none is; the untimed tests of a lesson that times something live in a class
-     * of their own (ProcessSortUntimedTest beside ProcessSortTest).
-     */
-    @Test
-    void noClassMixesConcurrentTestsWithOthers() throws IOException {
-        List<String> mixed = new ArrayList<>();
+    static List<Path> testClasses() throws IOException {
         try (Stream<Path> files = Files.list(Lesson.ROOT.resolve("tests"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith("Test.java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file);
-                List<String> concurrent = new ArrayList<>(), others = new ArrayList<>();
-                for (int i = 0; i < lines.size(); i++) {
-                    if (!lines.get(i).strip().matches("@(Test|ParameterizedTest|TestFactory)\\b.*")) continue;
-                    boolean isConcurrent = false;
-                    int at = i; // the annotations (some over several lines), then the method
-                    for (; at < lines.size() && !lines.get(at).matches("    \\w[\\w<>, ]* \\w+\\(.*"); at++) {
-                        isConcurrent |= lines.get(at).contains("ExecutionMode.CONCURRENT");
-                    }
-                    (isConcurrent ? concurrent : others).add(lines.get(at).strip());
-                    i = at;
-                }
-                if (!concurrent.isEmpty() && !others.isEmpty()) mixed.add(file.getFileName() + ": " + others);
-            }
+            return files.filter(p -> p.toString().endsWith("Test.java")).sorted().toList();
         }
-        assertEquals(List.of(), mixed, "tests beside CONCURRENT ones in their class: mark them CONCURRENT if they"
-                + " time nothing, else move them (or the CONCURRENT ones) to a class of their own");
     }
 }

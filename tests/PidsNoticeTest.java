@@ -8,6 +8,7 @@ import support.Host;
 import support.Notice;
 
 /** Lesson 04's "What to notice", fed made-up ids on both sides of every claim it makes. */
+@TimesNothing
 class PidsNoticeTest {
     static final long PID = 100;
 

@@ -26,6 +26,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * parent, and a few native threads carry many virtual threads. The assertions are about identities
  * and relationships, never timings, so they hold on a loaded machine.
  */
+@TimesSomething
 class PidsTest {
     static final Lesson LESSON = new Lesson("Pids");
     static final int THREADS = 6, PROCESSES = 3, VIRTUAL = 1000;

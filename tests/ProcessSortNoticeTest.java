@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import support.Notice;
 
 /** Lesson 03's "What to notice", fed made-up measurements on both sides of every claim it makes. */
+@TimesNothing
 class ProcessSortNoticeTest {
     static final long PID = 100;
     static final List<Long> CHILDREN = List.of(201L, 202L, 203L, 204L), THREADS = List.of(PID, PID, PID, PID);

@@ -14,6 +14,7 @@ import tech.tablesaw.api.Table;
  * Lesson 03: the sort in child JVMs — distinct PIDs, real results, the cores each phase kept busy.
  * Its clean failures and clean-up (no orphans), which time nothing, are in ProcessSortUntimedTest.
  */
+@TimesSomething
 class ProcessSortTest {
     static final Lesson LESSON = new Lesson("ProcessSort");
     static final int SIZE = 400_000;

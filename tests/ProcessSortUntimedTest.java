@@ -15,6 +15,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * SIGKILL mid-run, leave one clear error line and no child JVM behind. Nothing here is timed (the
  * tests wait for children and for deadlines), so the cases run side by side.
  */
+@TimesNothing
 class ProcessSortUntimedTest {
     static final Lesson LESSON = ProcessSortTest.LESSON;
 

@@ -10,6 +10,7 @@ import support.Notice;
 import support.Results.Task;
 
 /** Lesson 07's "What to notice" and its side-by-side table, fed made-up measurements on both sides of each claim. */
+@TimesNothing
 class PythonBesideJavaNoticeTest {
     static final double NaN = Double.NaN;
 

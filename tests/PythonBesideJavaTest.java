@@ -27,6 +27,7 @@ import tech.tablesaw.api.Table;
  * What times nothing (no Python outlives the lesson, runs without Python, on other systems, output
  * width) is in PythonBesideJavaUntimedTest.
  */
+@TimesSomething
 class PythonBesideJavaTest {
     static final Lesson LESSON = new Lesson("PythonBesideJava");
     static final Path WORKERS = Lesson.ROOT.resolve("python/workers.py");

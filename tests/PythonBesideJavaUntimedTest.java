@@ -23,6 +23,7 @@ import tech.tablesaw.api.Table;
  * runs and one line says what to install, it runs as on macOS and Windows, and every line fits 100
  * columns in ASCII. The tests mostly wait for the lesson and its children, so they run side by side.
  */
+@TimesNothing
 class PythonBesideJavaUntimedTest {
     @TempDir
     Path temp;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import support.Charts;
 
 /** ./jbang report: the pooled CSV files of a workshop as one self-contained page. */
+@TimesNothing
 class ReportTest {
     static final Path FIXTURES = Lesson.ROOT.resolve("tests/fixtures/report");
     static final Lesson REPORT = new Lesson("Report");

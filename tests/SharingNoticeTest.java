@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import support.Notice;
 
 /** Lesson 06's second part (sharing): its "What to notice", fed made-up numbers on both sides of each claim. */
+@TimesNothing
 class SharingNoticeTest {
     // workers, size, sort, threads, pipe, mmap (seconds), files in /dev/shm
     static Notice notice(double sort, double threads, double pipe, double mmap, boolean inMemory) {

@@ -21,6 +21,7 @@ import support.MappedFiles;
 import tech.tablesaw.api.Table;
 
 /** Lesson 06, part two (sharing): every result reaches the parent intact, by each way, and no file is left. */
+@TimesSomething
 class SharingTest {
     static final Lesson LESSON = new Lesson("Sharing");
     static final Path TMP = Path.of(System.getProperty("java.io.tmpdir")), SHM = Path.of("/dev/shm");

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -37,14 +36,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.tool.JavaShellToolBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
@@ -52,26 +43,26 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every {@code snippets/*.jsh} file twice: cell by cell through the {@code jdk.jshell} API
- * (checking each cell compiles and runs without an exception), and pasted into the real
- * {@code jshell} tool of the JDK running the tests (started in this JVM, where its compiler is warm,
- * through the tool's own builder), with the feedback a learner has (no stray
- * {@code $15 ==> java.io.PrintStream@…} after a cell). Both runs must print the lines listed in
- * {@link #EXPECTED} and leave nothing in the temporary folder. On an older JDK's {@code jshell}
- * (if this machine has one) every file must stop at its first cell with one line.
+ * Runs every {@code snippets/*.jsh} file as a learner does: pasted into the real {@code jshell} tool
+ * of the JDK running the tests (started in this JVM, where its compiler is warm, through the tool's
+ * own builder), with the feedback a learner has. Each cell must compile, resolve and run without an
+ * exception (the tool says so in its output), no cell may echo a stray
+ * {@code $15 ==> java.io.PrintStream@…}, the run must print the lines listed in {@link #EXPECTED},
+ * and leave nothing in the temporary folder. On an older JDK's {@code jshell} (if this machine has
+ * one) every file must stop at its first cell with one line.
  *
  * <p>Quick, but the same cells: a snippet that sorts reads its size from {@code -Dsnippet.size}
  * ({@link #SIZE} here, 2 000 000 for a learner), the JVMs run with the {@link #QUICK_JVM} flags, and
  * all runs start at once, {@link #AT_ONCE} at a time (a snippet spends most of its time waiting for
  * sleeps and child JVMs), each test then waiting for its own. Nothing here is timed.
  */
+@TimesNothing
 class SnippetsTest {
 
     private static final Path SNIPPETS = Path.of(System.getProperty("user.dir"), "snippets");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** A decimal number as printf prints it (the decimal separator depends on the locale). */
     private static final String NUM = "\\d+[.,]\\d+";
-    private static final String END_MARKER = "<<end of snippet output>>";
     /** The size given to the snippets that read {@code -Dsnippet.size} (the numbers each sort job sorts). */
     static final int SIZE = 20_000;
     /**
@@ -138,8 +129,8 @@ class SnippetsTest {
                     "^Java: 1 thread " + NUM + " s, 2 threads " + NUM + " s \\(" + NUM + "x\\)$"));
 
     /**
-     * Cells evaluated after a file (through the API only), with the lines they must print: they try
-     * what the file itself cannot show. Snippet 05's time limit must really stop a child that hangs.
+     * Cells pasted after a file, with the lines they must print: they try what the file itself cannot
+     * show. Snippet 05's time limit must really stop a child that hangs.
      */
     private static final Map<String, Probe> PROBES = Map.of(
             "05-spawn-vs-fork.jsh", new Probe("""
@@ -171,10 +162,9 @@ class SnippetsTest {
         assertFalse(files.isEmpty(), "no *.jsh files found in " + SNIPPETS);
         // Every run starts now, a few at a time; each test below waits for its own run's outcome.
         runs = Executors.newFixedThreadPool(AT_ONCE);
-        Map<Path, Future<?>> api = new LinkedHashMap<>(), tool = new LinkedHashMap<>();
+        Map<Path, Future<?>> tool = new LinkedHashMap<>();
         for (Path file : files) {
             tool.put(file, start(() -> pasteIntoJshellTool(file)));
-            api.put(file, start(() -> runThroughApi(file)));
         }
         Path first = files.getFirst(); // the older jshell's quick runs last, where they fill the gaps
         List<Future<?>> older = List.of(
@@ -184,7 +174,6 @@ class SnippetsTest {
                         List.of("--execution", "local", first.toString()))));
         return files.stream().map(file -> dynamicContainer(file.getFileName().toString(), Stream.of(
                 dynamicTest("has expected output declared in SnippetsTest", () -> expectationsFor(file)),
-                dynamicTest("cell by cell through the jdk.jshell API", () -> outcome(api.get(file))),
                 dynamicTest("pasted into the jshell tool", () -> outcome(tool.get(file))),
                 dynamicTest("stops at its first cell on an older jshell", () -> {
                     assertSameFirstCell(first, file);
@@ -214,127 +203,6 @@ class SnippetsTest {
         }
     }
 
-    // ---- jdk.jshell API -------------------------------------------------------------------------
-
-    private Void runThroughApi(Path file) throws IOException {
-        List<Pattern> expected = new ArrayList<>(expectationsFor(file));
-        Probe probe = PROBES.get(file.getFileName().toString());
-        if (probe != null) {
-            probe.expected().forEach(r -> expected.add(Pattern.compile(r, Pattern.MULTILINE)));
-        }
-        String source = Files.readString(file) + (probe == null ? "" : "\n" + probe.cells());
-        Path tmp = Files.createDirectories(Files.createTempDirectory(temp, "api-").resolve("tmp"));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        // Default (remote) engine: cells run in a separate agent JVM and their output comes back
-        // over a socket to builder().out, i.e. possibly a little after eval() has returned.
-        List<String> agent = new ArrayList<>(QUICK_JVM);
-        agent.addAll(List.of("-Dsnippet.size=" + SIZE, "-Djava.io.tmpdir=" + tmp));
-        try (JShell jshell = JShell.builder().out(out).err(out).remoteVMOptions(agent.toArray(String[]::new)).build()) {
-            long agentPid = Long.parseLong(jshell.eval("ProcessHandle.current().pid()").getFirst().value());
-            try {
-                assertTimeoutPreemptively(TIMEOUT, () -> evaluateCells(jshell, source),
-                        () -> file.getFileName() + " did not finish in " + TIMEOUT + "; output so far:\n" + text(captured));
-            } finally {
-                // A cell that hung may have left a child of the agent JVM running: it must not outlive the test.
-                ProcessHandle.of(agentPid).ifPresent(a -> a.descendants().forEach(ProcessHandle::destroyForcibly));
-            }
-            // The output stream keeps its order, so once a marker printed last has arrived, everything has.
-            evaluate(jshell, "System.out.println(\"" + END_MARKER + "\");");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!text(captured).contains(END_MARKER) && System.nanoTime() < deadline) {
-                sleep(20);
-            }
-            assertTrue(text(captured).contains(END_MARKER), "output of the agent JVM never arrived:\n" + text(captured));
-        }
-        String output = text(captured).replace(END_MARKER, "");
-        // eval() only reports exceptions of the cell's own thread; one that kills a thread the cell
-        // started shows up as "Exception in thread ..." in the output instead.
-        assertNoProblemLines(output);
-        assertOutputMatches(file, expected, output);
-        assertNothingLeftIn(tmp, file);
-        return null;
-    }
-
-    /**
-     * Feeds the file to jshell the way the jshell tool reads it (and the way a learner pastes it):
-     * line by line, evaluating as soon as the lines gathered so far form a complete snippet. So a
-     * line such as {@code var x = a()} followed by {@code     .b();} fails here as it does there.
-     */
-    private static void evaluateCells(JShell jshell, String source) {
-        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
-        String pending = "";
-        for (String line : source.lines().toList()) {
-            pending = pending.isEmpty() ? line : pending + "\n" + line;
-            while (!pending.isEmpty() && isComplete(analysis, pending)) {
-                if (isCommand(pending)) {
-                    fail("jshell command in a snippet file (a pasted or scripted run would execute it, "
-                            + "e.g. /exit ends the learner's session; remove it): " + pending.strip());
-                }
-                CompletionInfo info = analysis.analyzeCompletion(pending);
-                if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
-                    evaluate(jshell, info.source().stripTrailing());
-                }
-                pending = info.remaining();
-            }
-        }
-        if (!pending.isBlank()) {
-            fail("incomplete snippet at the end of the file:\n" + pending);
-        }
-        // A declaration that used something never defined stays "recoverable" instead of valid.
-        List<String> unresolved = jshell.snippets()
-                .filter(s -> jshell.status(s) == Snippet.Status.RECOVERABLE_DEFINED
-                        || jshell.status(s) == Snippet.Status.RECOVERABLE_NOT_DEFINED)
-                .map(s -> s.source().strip() + (s instanceof DeclarationSnippet d
-                        ? "\n  needs: " + jshell.unresolvedDependencies(d).toList() : "") + describe(jshell, s))
-                .toList();
-        assertTrue(unresolved.isEmpty(), "snippets left unresolved at the end of the file:\n" + String.join("\n", unresolved));
-    }
-
-    private static void evaluate(JShell jshell, String cell) {
-        for (SnippetEvent event : jshell.eval(cell)) {
-            Snippet snippet = event.snippet();
-            if (event.status() == Snippet.Status.REJECTED) {
-                fail("jshell rejected this cell:\n" + cell.strip() + describe(jshell, snippet));
-            }
-            if (event.exception() != null) {
-                fail("this cell threw " + describe(event.exception()) + ":\n" + cell.strip());
-            }
-        }
-    }
-
-    private static String describe(JShell jshell, Snippet snippet) {
-        return jshell.diagnostics(snippet)
-                .map(d -> "\n  " + (d.isError() ? "error: " : "warning: ") + message(d))
-                .collect(Collectors.joining());
-    }
-
-    private static String message(Diag diag) {
-        return diag.getMessage(Locale.ROOT).replace("\n", "\n    ");
-    }
-
-    private static String describe(Throwable exception) {
-        String name = exception instanceof EvalException e ? e.getExceptionClassName() : exception.getClass().getName();
-        StringBuilder text = new StringBuilder(name + ": " + exception.getMessage());
-        for (StackTraceElement frame : exception.getStackTrace()) {
-            text.append("\n    at ").append(frame);
-        }
-        return text.toString();
-    }
-
-    /** Like the jshell tool: a command starts with a slash that does not start a comment. */
-    private static boolean isCommand(String text) {
-        return text.startsWith("/") && !text.startsWith("//") && !text.startsWith("/*");
-    }
-
-    private static boolean isComplete(SourceCodeAnalysis analysis, String text) {
-        if (isCommand(text)) {
-            return true;
-        }
-        SourceCodeAnalysis.Completeness completeness = analysis.analyzeCompletion(text).completeness();
-        return completeness.isComplete() || completeness == SourceCodeAnalysis.Completeness.EMPTY;
-    }
-
     // ---- the jshell tool ------------------------------------------------------------------------
 
     /**
@@ -344,16 +212,25 @@ class SnippetsTest {
      * {@code $15 ==> …}. The tool exits at the end of its input.
      */
     private Void pasteIntoJshellTool(Path file) throws IOException {
-        List<Pattern> expected = expectationsFor(file);
+        List<Pattern> expected = new ArrayList<>(expectationsFor(file));
         Path work = Files.createTempDirectory(temp, "jshell-"); // @TempDir is shared by the dynamic tests
         Path tmp = Files.createDirectories(work.resolve("tmp"));
-        Ran ran = runJshellTool(file, tmp, "--feedback", "normal", "-R-Dsnippet.size=" + SIZE, "-R-Djava.io.tmpdir=" + tmp);
-        String text = withoutEcho(ran.output(), file);
+        Path input = file;
+        Probe probe = PROBES.get(file.getFileName().toString());
+        if (probe != null) { // pasted right after the file, in the same session
+            probe.expected().forEach(r -> expected.add(Pattern.compile(r, Pattern.MULTILINE)));
+            input = Files.writeString(work.resolve(file.getFileName()), Files.readString(file) + "\n" + probe.cells());
+        }
+        Ran ran = runJshellTool(input, tmp, "--feedback", "normal", "-R-Dsnippet.size=" + SIZE, "-R-Djava.io.tmpdir=" + tmp);
+        String text = withoutEcho(ran.output(), input);
         assertEquals(0, ran.exitCode(), () -> "jshell exit status; output:\n" + ran.output());
         // A variable's value as jshell shows it may name an exception (05's `trapped` holds the
         // child's "ClassNotFoundException"): that is no problem of the run.
         assertNoProblemLines(text.lines().filter(l -> !l.matches("[A-Za-z_]\\w* ==> .*"))
                 .collect(Collectors.joining("\n")));
+        // A declaration that uses something never declared is kept but cannot be used; the tool says so.
+        List<String> unresolved = text.lines().filter(l -> l.contains(", however, it cannot be")).toList();
+        assertTrue(unresolved.isEmpty(), () -> "cells left unresolved: " + unresolved + "; output:\n" + ran.output());
         List<String> echoed = text.lines().filter(l -> ECHOED_VALUE.matcher(l).find()).toList();
         assertTrue(echoed.isEmpty(), () -> "cells whose value is thrown away were echoed: " + echoed
                 + " (print with println, or make the cell a statement); output:\n" + ran.output());

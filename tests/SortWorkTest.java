@@ -12,6 +12,7 @@ import support.SortWork;
 import support.SortWork.Sorted;
 
 /** The job behind lessons 02, 03 and 06, and the check the lessons report in their "check" column. */
+@TimesNothing
 class SortWorkTest {
     static final int N = 100_003; // not a multiple of the GIL model's step
 

@@ -20,6 +20,7 @@ import support.Notice;
 import tech.tablesaw.api.Table;
 
 /** Lesson 05 (jshell-trap): a class defined in JShell cannot be a child JVM's main class. */
+@TimesSomething
 class SpawnVsForkJShellTrapTest {
     static final Lesson LESSON = new Lesson("JShellTrap");
     private static Lesson.Run shared;

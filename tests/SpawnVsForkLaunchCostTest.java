@@ -19,6 +19,7 @@ import tech.tablesaw.api.Table;
  * Lesson 05 (launch-cost): every launch mechanism the lesson calls accepted really starts processes,
  * from a small and from a large JVM; its notice follows the numbers; its options are checked.
  */
+@TimesSomething
 class SpawnVsForkLaunchCostTest {
     static final Lesson LESSON = new Lesson("LaunchCost");
     static final int HEAP_MB = 256;

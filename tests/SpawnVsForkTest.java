@@ -19,6 +19,7 @@ import tech.tablesaw.api.Table;
  * on purpose. The launch mechanisms are tested in SpawnVsForkLaunchCostTest, the JShell trap in
  * SpawnVsForkJShellTrapTest.
  */
+@TimesSomething
 class SpawnVsForkTest {
     static final Lesson LESSON = new Lesson("SpawnVsFork");
     private static Lesson.Run shared;

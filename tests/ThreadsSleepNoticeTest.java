@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import support.Notice;
 
 /** Lesson 01's "What to notice", fed made-up measurements on both sides of every claim it makes. */
+@TimesNothing
 class ThreadsSleepNoticeTest {
 
     // tasks, virtual, sleep, wall, peak asleep, OS threads, cores

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /** Lesson 01: sleeping threads overlap, in one process. */
+@TimesSomething
 class ThreadsSleepTest {
     static final Lesson LESSON = new Lesson("ThreadsSleep");
 

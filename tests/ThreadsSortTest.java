@@ -10,6 +10,7 @@ import support.Notice;
 import tech.tablesaw.api.Table;
 
 /** Lesson 02: threads on a CPU-bound job; the model GIL makes them take turns. */
+@TimesSomething
 class ThreadsSortTest {
     static final Lesson LESSON = new Lesson("ThreadsSort");
     static final int SIZE = 300_000;
