@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -88,9 +87,8 @@ class PythonBesideJavaUntimedTest {
     @Execution(ExecutionMode.CONCURRENT)
     void everyLineFitsAHundredColumnsInAscii(String args) {
         Lesson.Run run = PythonBesideJavaTest.LESSON.run(List.of(Lesson.QUICK_JIT, "-Dstdout.encoding=UTF-8"), args.split(" ")).ok();
-        List<String> bad = Stream.concat(run.out().lines(), run.err().lines())
-                .filter(l -> l.length() > 100 || l.chars().anyMatch(c -> c > 127)).toList();
-        assertTrue(bad.isEmpty(), "too wide or not ASCII:\n" + String.join("\n", bad));
+        OutputWidthTest.assertFitsInAscii(run.out());
+        OutputWidthTest.assertFitsInAscii(run.err());
         assertTrue(run.out().contains("What to notice"), run.out());
     }
 
